@@ -1,0 +1,1272 @@
+package analyzer
+
+// The path engine.
+//
+// For every acquisition (a call matching a catalog enter, or a call of a
+// function whose summary says it is an enter wrapper) the engine computes
+// the set of SSA values that refer to the resource (aliasSet), classifies
+// each instruction that uses one of them (release, hand-off, return), and
+// then walks the control-flow graph forward from the acquisition. A path
+// ends well when it reaches a release (called or deferred), a hand-off
+// (returned, stored outside the function, sent, given to a goroutine or to
+// a callee that takes ownership), a call that never returns, or the
+// failure edge of the enter's own error/bool check. A path that reaches a
+// return, an explicit panic, or the acquisition again (the next loop
+// iteration) while the resource is held is a leak.
+//
+// The walk is a "must release" analysis over paths, but every judgement
+// about a callee it cannot see through is resolved towards silence: a
+// callee that may release, or keeps the resource, takes ownership. A
+// deferred release anywhere on the path covers every later exit.
+//
+// The same walk, started at a function's entry with a parameter as the
+// resource, tells whether the function releases that parameter on every
+// path (an exit wrapper); that and the hand-off scan of each parameter
+// make up the function's Summary, exported as a fact.
+
+import (
+	"fmt"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"go/version"
+	"runtime/debug"
+	"strings"
+
+	"github.com/acmlint/acmlint/analyzer/internal/protocol"
+	"golang.org/x/tools/go/ssa"
+)
+
+// effect is what an instruction does to one resource.
+type effect uint8
+
+const (
+	effNone effect = iota
+	effRelease
+	effHandoff
+)
+
+// resource is one acquisition being checked.
+type resource struct {
+	proto    *protocol.Protocol
+	enter    *protocol.Enter // nil for acquisitions found through facts
+	call     *ssa.Call       // the acquiring call (nil when checking a parameter)
+	fnName   string          // the callee, for messages
+	root     ssa.Value       // nil: the resource was discarded (or a global protocol)
+	path     []string
+	when     protocol.Cond
+	cond     ssa.Value // the error or bool result that says whether it was acquired
+	external bool      // rooted outside the function (receiver, parameter, global)
+	funcRes  bool      // the resource is a func; calling it releases
+	global   bool      // process-wide state (pprof)
+	via      string    // when checking a parameter: the one exit name that counts
+}
+
+func (r *resource) isExit(name string) bool {
+	if r.via != "" {
+		return name == r.via
+	}
+	return r.proto != nil && r.proto.HasExit(name)
+}
+
+// leak is one bad end of a path.
+type leak struct {
+	kind  leakKind
+	instr ssa.Instruction
+	pos   token.Pos
+}
+
+type leakKind uint8
+
+const (
+	leakReturn leakKind = iota
+	leakPanic
+	leakLoop
+)
+
+// funcAnalysis holds the per-function state of one analysis.
+type funcAnalysis struct {
+	c   *checker
+	fn  *ssa.Function
+	sum *Summary
+
+	noReturn map[ssa.Instruction]bool // calls that never return
+	calls    []ssa.CallInstruction    // every call, defer and go, in order
+}
+
+// analyze computes fn's summary and reports its leaks. A panic inside is
+// turned into an internal-error diagnostic so one bad function does not
+// stop the package.
+func (c *checker) analyze(fn *ssa.Function) (sum *Summary) {
+	sum = &Summary{}
+	defer func() {
+		if r := recover(); r != nil {
+			c.internalError(fn, fmt.Sprintf("%v\n%s", r, debug.Stack()))
+			sum = &Summary{}
+		}
+	}()
+	if n := len(fn.Blocks); n > c.cfg.MaxBlocks {
+		c.skipped(fn, n)
+		return sum
+	}
+	fa := &funcAnalysis{c: c, fn: fn, sum: sum, noReturn: make(map[ssa.Instruction]bool)}
+	fa.scan()
+	sum.NoReturn = fa.computeNoReturn()
+	for _, r := range fa.acquisitions() {
+		fa.check(r)
+	}
+	fa.summarizeParams()
+	fa.summarizeReleases()
+	sum.sort()
+	return sum
+}
+
+// scan records calls and those that never return.
+func (fa *funcAnalysis) scan() {
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			fa.calls = append(fa.calls, ci)
+			if call, ok := instr.(*ssa.Call); ok && fa.c.neverReturns(&call.Call) {
+				fa.noReturn[instr] = true
+			}
+		}
+	}
+}
+
+// computeNoReturn reports whether no path from entry reaches a return.
+func (fa *funcAnalysis) computeNoReturn() bool {
+	if len(fa.fn.Blocks) == 0 {
+		return false
+	}
+	seen := make([]bool, len(fa.fn.Blocks))
+	stack := []*ssa.BasicBlock{fa.fn.Blocks[0]}
+	seen[0] = true
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		stop := false
+		for _, instr := range b.Instrs {
+			if fa.noReturn[instr] {
+				stop = true
+				break
+			}
+			switch instr.(type) {
+			case *ssa.Return:
+				return false
+			case *ssa.Panic:
+				stop = true
+			}
+		}
+		if stop {
+			continue
+		}
+		for _, s := range b.Succs {
+			if !seen[s.Index] {
+				seen[s.Index] = true
+				stack = append(stack, s)
+			}
+		}
+	}
+	return true
+}
+
+// acquisitions finds the resources acquired in fn, in instruction order.
+func (fa *funcAnalysis) acquisitions() []*resource {
+	var out []*resource
+	for _, ci := range fa.calls {
+		call, ok := ci.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		callee := calleeObject(&call.Call)
+		if callee == nil {
+			continue
+		}
+		refs := fa.c.cat.Enters(callee)
+		for _, ref := range refs {
+			if !fa.c.protocolApplies(ref.Protocol) {
+				continue
+			}
+			if r := fa.fromEnter(call, callee, ref); r != nil {
+				out = append(out, r)
+			}
+		}
+		// A catalog entry is the contract; the callee's inferred summary
+		// (RWMutex.Lock locks rw.w) is an implementation detail.
+		if len(refs) > 0 {
+			continue
+		}
+		if sum := fa.c.summaryOfCall(&call.Call); sum != nil {
+			out = append(out, fa.fromSummary(call, callee, sum)...)
+		}
+	}
+	return out
+}
+
+func (fa *funcAnalysis) fromEnter(call *ssa.Call, callee *types.Func, ref protocol.EnterRef) *resource {
+	r := &resource{proto: ref.Protocol, enter: ref.Enter, call: call, fnName: funcName(callee), when: ref.When}
+	switch ref.Resource {
+	case protocol.Receiver:
+		var recv ssa.Value
+		if call.Call.IsInvoke() {
+			recv = call.Call.Value
+		} else if len(call.Call.Args) > 0 {
+			recv = call.Call.Args[0]
+		} else {
+			return nil
+		}
+		r.root, r.path = placeOf(recv)
+		r.external = !isFresh(fa.fn, r.root)
+	case protocol.Result, protocol.ResultFunc:
+		r.root = resultValue(call, ref.Index)
+		if ref.Field != "" {
+			r.path = []string{ref.Field}
+		}
+		r.funcRes = ref.Resource == protocol.ResultFunc
+	case protocol.Global:
+		// Process-wide state is rooted outside any function: started in
+		// one (a test's setup) and stopped in another is normal.
+		r.global = true
+		r.external = true
+	}
+	if r.when != protocol.Always {
+		r.cond = resultValue(call, call.Call.Signature().Results().Len()-1)
+	}
+	return r
+}
+
+// fromSummary turns a callee's enter-wrapper summary into resources.
+func (fa *funcAnalysis) fromSummary(call *ssa.Call, callee *types.Func, sum *Summary) []*resource {
+	var out []*resource
+	for _, rr := range sum.Returns {
+		p := fa.c.cat.ByID(rr.Protocol)
+		if p == nil || !fa.c.protocolApplies(p) {
+			continue
+		}
+		r := &resource{proto: p, call: call, fnName: funcName(callee), when: protocol.Cond(rr.When),
+			root: resultValue(call, rr.Result), path: rr.Path, funcRes: p.HasExit("call")}
+		if r.when != protocol.Always {
+			r.cond = resultValue(call, call.Call.Signature().Results().Len()-1)
+		}
+		out = append(out, r)
+	}
+	for _, acq := range sum.Acquires {
+		p := fa.c.cat.ByID(acq.Protocol)
+		if p == nil || !fa.c.protocolApplies(p) {
+			continue
+		}
+		r := &resource{proto: p, call: call, fnName: funcName(callee), external: true, when: protocol.Cond(acq.When)}
+		if r.when != protocol.Always {
+			r.cond = resultValue(call, call.Call.Signature().Results().Len()-1)
+		}
+		switch {
+		case strings.HasPrefix(acq.Place.Global, "protocol:"):
+			r.global = true
+		case acq.Place.Global != "":
+			g := fa.c.globalVar(acq.Place.Global)
+			if g == nil {
+				continue
+			}
+			r.root, r.path = g, acq.Place.Path
+		default:
+			arg := argOf(&call.Call, acq.Place.Param)
+			if arg == nil {
+				continue
+			}
+			root, path := placeOf(arg)
+			r.root = root
+			r.path = append(append([]string(nil), path...), acq.Place.Path...)
+			r.external = !isFresh(fa.fn, root)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// argOf returns the argument for parameter i (receiver is 0 for methods).
+func argOf(c *ssa.CallCommon, i int) ssa.Value {
+	if c.IsInvoke() {
+		if i == 0 {
+			return c.Value
+		}
+		i--
+	}
+	if i < 0 || i >= len(c.Args) {
+		return nil
+	}
+	return c.Args[i]
+}
+
+// isFresh reports whether a receiver-rooted resource's root was created
+// in fn (a local variable or the result of a call), making fn alone
+// responsible for it. Receivers, parameters, globals and elements of
+// shared structures are rooted outside.
+func isFresh(fn *ssa.Function, v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.Alloc:
+		// A variable holding a pointer (c := parent) is not the object.
+		switch v.Type().(*types.Pointer).Elem().Underlying().(type) {
+		case *types.Pointer, *types.Interface:
+			return false
+		}
+		return v.Parent() == fn
+	case *ssa.Call:
+		return true
+	case *ssa.Extract:
+		_, ok := v.Tuple.(*ssa.Call)
+		return ok
+	}
+	return false
+}
+
+// resultValue returns the value of result i of call, or nil if unused.
+func resultValue(call *ssa.Call, i int) ssa.Value {
+	if call.Call.Signature().Results().Len() == 1 {
+		if i != 0 {
+			return nil
+		}
+		if refs := call.Referrers(); refs == nil || len(*refs) == 0 {
+			return nil
+		}
+		return call
+	}
+	if refs := call.Referrers(); refs != nil {
+		for _, ref := range *refs {
+			if x, ok := ref.(*ssa.Extract); ok && x.Index == i {
+				if xr := x.Referrers(); xr == nil || len(*xr) == 0 {
+					return nil
+				}
+				return x
+			}
+		}
+	}
+	return nil
+}
+
+// check walks one resource's paths and reports a leak.
+func (fa *funcAnalysis) check(r *resource) {
+	if r.root == nil && !r.global {
+		// The resource was discarded: nothing can release it.
+		fa.c.reportDiscarded(fa.fn, r)
+		return
+	}
+	var as *aliasSet
+	if !r.global {
+		as = fa.closeAliases(r.root, r.path)
+	}
+	eff, returns := fa.effects(r, as)
+	fail := fa.failEdges(r, as)
+	if fa.deferredBefore(r, eff) {
+		return
+	}
+	start := r.call.Block()
+	idx := indexOf(start, r.call) + 1
+	acquired := r.when == protocol.Always || r.cond == nil || !condUsed(r.cond)
+	w := fa.walk(r, eff, fail, start, idx, acquired)
+	leaks, released := w.leaks, w.released
+
+	// A resource handed back to the caller, still held, makes fn an
+	// enter wrapper.
+	if !r.external && r.proto != nil && fa.consistentReturns(r, returns, w.handedBack) {
+		for _, rr := range returns {
+			if w.handedBack[rr.ret] && pathEqual(rr.rest, r.path) {
+				fa.addReturned(r, rr)
+			}
+		}
+	}
+	if len(leaks) == 0 {
+		return
+	}
+	if r.external {
+		if released == 0 {
+			// Never released here: fn is an enter wrapper when the
+			// resource is held on every return; its callers are checked.
+			fa.maybeEnterWrapper(r, leaks, protocol.Always)
+			return
+		}
+		// Held exactly on the returns that report success (true, or a
+		// nil error) and released on the others: a conditional enter
+		// wrapper such as TryLock.
+		if when := fa.conditionalEnter(leaks); when != protocol.Always {
+			fa.maybeEnterWrapper(r, leaks, when)
+			return
+		}
+	}
+	fa.c.reportLeak(fa.fn, r, leaks)
+}
+
+func condUsed(v ssa.Value) bool {
+	refs := v.Referrers()
+	return refs != nil && len(*refs) > 0
+}
+
+func indexOf(b *ssa.BasicBlock, instr ssa.Instruction) int {
+	for i, x := range b.Instrs {
+		if x == instr {
+			return i
+		}
+	}
+	return -1
+}
+
+// returnedAs records a Return that hands the resource back: which result
+// and the path from that result to the resource.
+type returnedAs struct {
+	ret    *ssa.Return
+	result int
+	rest   []string
+}
+
+// effects classifies the instructions that use the resource.
+func (fa *funcAnalysis) effects(r *resource, as *aliasSet) (map[ssa.Instruction]effect, []returnedAs) {
+	eff := make(map[ssa.Instruction]effect)
+	set := func(instr ssa.Instruction, e effect) {
+		if e > eff[instr] || (e == effRelease && eff[instr] == effHandoff) {
+			// A release beats a hand-off on the same instruction.
+			eff[instr] = e
+		}
+	}
+	var returns []returnedAs
+	if r.global {
+		for _, ci := range fa.calls {
+			if fa.releasesGlobal(r, ci) {
+				set(ci, effRelease)
+			}
+		}
+		return eff, nil
+	}
+	for _, u := range as.uses {
+		switch x := u.instr.(type) {
+		case *ssa.Return:
+			if u.a.opaque && r.funcRes {
+				continue
+			}
+			set(x, effHandoff)
+			for i, res := range x.Results {
+				if res == u.val && !u.a.opaque {
+					returns = append(returns, returnedAs{x, i, u.a.rest})
+				}
+			}
+		case *ssa.Store, *ssa.MapUpdate, *ssa.Send, *ssa.Go:
+			set(x, effHandoff)
+		case *ssa.Call:
+			set(x, fa.callEffect(r, &x.Call, u))
+		case *ssa.Defer:
+			set(x, fa.callEffect(r, &x.Call, u))
+		case *ssa.MakeClosure:
+			fa.closureEffects(r, x, u, set)
+		}
+	}
+	// Calls that release the resource without naming an alias of it: a
+	// release helper reached through a global, e.g. unlockAll().
+	if r.external && r.proto != nil {
+		for _, ci := range fa.calls {
+			if sum := fa.c.summaryOfCall(ci.Common()); sum != nil {
+				for _, rel := range sum.Releases {
+					if rel.Place.Global != "" && fa.globalRelMatches(r, rel) {
+						set(ci, effRelease)
+					}
+				}
+			}
+		}
+	}
+	return eff, returns
+}
+
+// callEffect is the effect of a call (or deferred call) that uses an alias.
+func (fa *funcAnalysis) callEffect(r *resource, common *ssa.CallCommon, u use) effect {
+	if common.IsInvoke() {
+		if common.Value == u.val {
+			if u.a.direct() && r.isExit(common.Method.Name()) {
+				return effRelease
+			}
+			return effNone
+		}
+	} else if common.Value == u.val {
+		if r.funcRes && u.a.direct() {
+			return effRelease
+		}
+		return effNone
+	}
+	if _, ok := common.Value.(*ssa.Builtin); ok {
+		return effNone
+	}
+	callee := common.StaticCallee()
+	sig := common.Signature()
+	result := effNone
+	if u.a.boxed {
+		// A struct of the function's own holding the resource, passed to
+		// a call: its methods may release or keep the resource.
+		result = effHandoff
+	}
+	for i, arg := range common.Args {
+		if arg != u.val {
+			continue
+		}
+		pi := i
+		if common.IsInvoke() {
+			pi = i + 1 // summaries count the receiver as parameter 0
+		}
+		if callee == nil {
+			// Dynamic call: a parameter type that could release the
+			// resource is taken to take ownership of it.
+			pt := paramType(sig, i, common.IsInvoke())
+			if pt != nil && fa.canRelease(r, u.a, pt) {
+				result = maxEffect(result, effHandoff)
+			}
+			continue
+		}
+		if i == 0 && callee.Signature.Recv() != nil && u.a.direct() && r.isExit(callee.Name()) {
+			return effRelease
+		}
+		sum := fa.c.summaryOf(callee)
+		if sum == nil {
+			if callee.Blocks == nil && callee.Object() == nil {
+				result = maxEffect(result, effNone)
+			}
+			continue
+		}
+		for _, rel := range sum.Releases {
+			if rel.Place.Global == "" && rel.Place.Param == pi && !u.a.opaque &&
+				pathEqual(rel.Place.Path, u.a.rest) && fa.relMatches(r, rel) {
+				return effRelease
+			}
+		}
+		if sum.owns(pi) {
+			result = maxEffect(result, effHandoff)
+		}
+		for _, fl := range sum.Flows {
+			if fl.Param == pi && fl.InParam >= 0 {
+				// Stored into another argument's memory: a hand-off
+				// unless that memory is local (then closeAliases
+				// tracks it as a container).
+				if dst := argOf(common, fl.InParam); dst != nil {
+					if root, _ := placeOf(dst); !fa.c.isLocalCell(fa.fn, root) {
+						result = maxEffect(result, effHandoff)
+					}
+				}
+			}
+		}
+	}
+	return result
+}
+
+func maxEffect(a, b effect) effect {
+	if b > a {
+		return b
+	}
+	return a
+}
+
+func paramType(sig *types.Signature, i int, invoke bool) types.Type {
+	params := sig.Params()
+	if !invoke && sig.Recv() != nil {
+		// Static method call: Args[0] is the receiver.
+		if i == 0 {
+			return sig.Recv().Type()
+		}
+		i--
+	}
+	if i < params.Len() {
+		t := params.At(i).Type()
+		if sig.Variadic() && i == params.Len()-1 {
+			if s, ok := t.(*types.Slice); ok {
+				return s.Elem()
+			}
+		}
+		return t
+	}
+	return nil
+}
+
+// canRelease reports whether a value of type t, handed the resource, could
+// release it: a func when the resource is a func, an interface with one of
+// the resource's exit methods, or the resource's own type.
+func (fa *funcAnalysis) canRelease(r *resource, a alias, t types.Type) bool {
+	if a.opaque {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Signature:
+		return r.funcRes
+	case *types.Interface:
+		if r.proto == nil {
+			return false
+		}
+		for i := 0; i < u.NumMethods(); i++ {
+			if r.isExit(u.Method(i).Name()) {
+				return true
+			}
+		}
+		return false
+	case *types.Pointer, *types.Named:
+		return len(a.rest) == 0 && r.root != nil && types.Identical(t, r.root.Type())
+	}
+	return false
+}
+
+func (fa *funcAnalysis) relMatches(r *resource, rel PlaceEffect) bool {
+	if rel.Protocol != "" && r.proto != nil && rel.Protocol == r.proto.ID {
+		return true
+	}
+	return rel.Via != "" && r.isExit(rel.Via)
+}
+
+// globalRelMatches reports whether a callee's release of a global place
+// releases r, whose root is that global.
+func (fa *funcAnalysis) globalRelMatches(r *resource, rel PlaceEffect) bool {
+	g, ok := r.root.(*ssa.Global)
+	if !ok || g.Object() == nil {
+		return false
+	}
+	return rel.Place.Global == globalName(g.Object()) && pathEqual(rel.Place.Path, r.path) && fa.relMatches(r, rel)
+}
+
+// releasesGlobal reports whether ci releases the global protocol of r.
+func (fa *funcAnalysis) releasesGlobal(r *resource, ci ssa.CallInstruction) bool {
+	callee := calleeObject(ci.Common())
+	for _, p := range fa.c.cat.GlobalExits(callee) {
+		if p == r.proto {
+			return true
+		}
+	}
+	if sum := fa.c.summaryOfCall(ci.Common()); sum != nil {
+		for _, rel := range sum.Releases {
+			if rel.Place.Global == "protocol:"+r.proto.ID {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// closureEffects handles a closure that captures the resource: calling
+// or deferring it has the effect its body has on the captured variable;
+// any other use of the closure (passed on, stored, run as a goroutine)
+// hands the resource off.
+func (fa *funcAnalysis) closureEffects(r *resource, mc *ssa.MakeClosure, u use, set func(ssa.Instruction, effect)) {
+	fn := mc.Fn.(*ssa.Function)
+	refs := mc.Referrers()
+	if refs == nil {
+		return
+	}
+	var bound *types.Func
+	if fn.Synthetic != "" && len(mc.Bindings) == 1 {
+		bound, _ = fn.Object().(*types.Func) // method value x.M
+	}
+	var sum *Summary
+	k := -1
+	for i, b := range mc.Bindings {
+		if b == u.val {
+			k = i
+		}
+	}
+	if bound == nil {
+		sum = fa.c.summaryOf(fn)
+	}
+	for _, ref := range *refs {
+		ci, ok := ref.(ssa.CallInstruction)
+		if !ok || ci.Common().Value != mc {
+			if _, isGo := ref.(*ssa.Go); isGo || !ok || ci.Common().Value != mc {
+				set(ref, effHandoff)
+			}
+			continue
+		}
+		if _, isGo := ref.(*ssa.Go); isGo {
+			set(ref, effHandoff)
+			continue
+		}
+		if bound != nil {
+			if u.a.direct() && r.isExit(bound.Name()) {
+				set(ref, effRelease)
+			}
+			continue
+		}
+		if sum == nil || k < 0 {
+			continue
+		}
+		in := len(fn.Params) + k
+		e := effNone
+		for _, rel := range sum.Releases {
+			if rel.Place.Global == "" && rel.Place.Param == in && !u.a.opaque &&
+				pathEqual(rel.Place.Path, u.a.rest) && fa.relMatches(r, rel) {
+				e = effRelease
+			}
+		}
+		if e == effNone && sum.owns(in) {
+			e = effHandoff
+		}
+		if e == effNone {
+			for _, fl := range sum.Flows {
+				if fl.Param == in && fl.InParam >= 0 {
+					e = effHandoff
+				}
+			}
+		}
+		set(ref, e)
+	}
+}
+
+// failEdges finds the branches on which the enter failed: the error is
+// non-nil, the bool is false, or the resource itself is nil.
+func (fa *funcAnalysis) failEdges(r *resource, as *aliasSet) map[*ssa.BasicBlock]int {
+	fail := make(map[*ssa.BasicBlock]int)
+	mark := func(v ssa.Value, failWhenTrue bool) {
+		refs := v.Referrers()
+		if refs == nil {
+			return
+		}
+		for _, ref := range *refs {
+			if ifi, ok := ref.(*ssa.If); ok {
+				if failWhenTrue {
+					fail[ifi.Block()] = 0
+				} else {
+					fail[ifi.Block()] = 1
+				}
+			}
+		}
+	}
+	// test marks comparisons of v with nil (failNonNil: the non-nil
+	// branch is the failure) and, for bools, v itself.
+	var test func(v ssa.Value, isErr bool, depth int)
+	test = func(v ssa.Value, isErr bool, depth int) {
+		refs := v.Referrers()
+		if refs == nil || depth > 4 {
+			return
+		}
+		for _, ref := range *refs {
+			switch x := ref.(type) {
+			case *ssa.BinOp:
+				if x.Op != token.EQL && x.Op != token.NEQ {
+					continue
+				}
+				other := x.Y
+				if other == v {
+					other = x.X
+				}
+				if isErr && isNil(other) {
+					// err != nil: true branch fails.
+					mark(x, x.Op == token.NEQ)
+				} else if !isErr {
+					if k, ok := other.(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.Bool {
+						truth := constant.BoolVal(k.Value)
+						// ok == true: false branch fails; ok != true: true branch fails.
+						mark(x, (x.Op == token.EQL) != truth)
+					}
+				}
+			case *ssa.If:
+				if !isErr {
+					fail[x.Block()] = 1
+				}
+			case *ssa.UnOp:
+				if x.Op == token.NOT && !isErr {
+					mark(x, true)
+				}
+			case *ssa.Call:
+				if isErr && isErrorPredicate(&x.Call) {
+					mark(x, true)
+				}
+			case *ssa.ChangeInterface, *ssa.MakeInterface, *ssa.Phi:
+				test(ref.(ssa.Value), isErr, depth+1)
+			case *ssa.Store:
+				if x.Val == v {
+					if root, path := placeOf(x.Addr); len(path) == 0 && fa.c.isLocalCell(fa.fn, root) {
+						if rr := root.Referrers(); rr != nil {
+							for _, l := range *rr {
+								if ld, ok := l.(*ssa.UnOp); ok && ld.Op == token.MUL {
+									test(ld, isErr, depth+1)
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	if r.cond != nil {
+		test(r.cond, r.when == protocol.ErrNil, 0)
+	}
+	// A nil resource was not acquired: if f != nil { defer f.Close() }.
+	if as != nil {
+		for v, a := range as.of {
+			if a.opaque || !isNillable(v.Type()) {
+				continue
+			}
+			if len(a.rest) != 0 && !pathPrefix(a.rest, r.path) {
+				continue
+			}
+			if refs := v.Referrers(); refs != nil {
+				for _, ref := range *refs {
+					if x, ok := ref.(*ssa.BinOp); ok && (x.Op == token.EQL || x.Op == token.NEQ) {
+						other := x.Y
+						if other == v {
+							other = x.X
+						}
+						if isNil(other) {
+							mark(x, x.Op == token.EQL)
+						}
+					}
+				}
+			}
+		}
+	}
+	return fail
+}
+
+func isNillable(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Pointer, *types.Interface, *types.Signature, *types.Map, *types.Chan, *types.Slice:
+		return true
+	}
+	return false
+}
+
+func pathPrefix(rest, path []string) bool {
+	// rest is a suffix of the resource's path: the value is the root or an
+	// intermediate container of the resource (resp for resp.Body).
+	if len(rest) > len(path) {
+		return false
+	}
+	return pathEqual(rest, path[len(path)-len(rest):])
+}
+
+func pathEqual(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// isErrorPredicate reports calls such as errors.Is(err, x) or
+// os.IsNotExist(err) that are true only for a non-nil error.
+func isErrorPredicate(c *ssa.CallCommon) bool {
+	fn := calleeObject(c)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() + "." + fn.Name() {
+	case "errors.Is", "errors.As", "os.IsNotExist", "os.IsExist", "os.IsPermission", "os.IsTimeout":
+		return true
+	}
+	return false
+}
+
+// deferredBefore reports whether a release of r was deferred before the
+// acquisition, on every path to it (var f *os.File; defer func() { if f
+// != nil { f.Close() } }(); f, err = os.Open(...)).
+func (fa *funcAnalysis) deferredBefore(r *resource, eff map[ssa.Instruction]effect) bool {
+	if r.call == nil {
+		return false
+	}
+	ab := r.call.Block()
+	ai := indexOf(ab, r.call)
+	for instr, e := range eff {
+		d, ok := instr.(*ssa.Defer)
+		if !ok || e == effNone {
+			continue
+		}
+		db := d.Block()
+		if db == ab {
+			if indexOf(db, d) < ai {
+				return true
+			}
+		} else if db.Dominates(ab) {
+			return true
+		}
+	}
+	return false
+}
+
+// walkResult is what a walk found: the leaking ends, how many paths
+// released the resource, and the returns that handed it back while held.
+type walkResult struct {
+	leaks      []leak
+	released   int
+	handedBack map[*ssa.Return]bool
+}
+
+// walk follows every path from (b, i).
+func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail map[*ssa.BasicBlock]int,
+	b *ssa.BasicBlock, i int, acquired bool) walkResult {
+	var leaks []leak
+	released := 0
+	handedBack := make(map[*ssa.Return]bool)
+	type item struct {
+		b   *ssa.BasicBlock
+		i   int
+		acq bool
+	}
+	// seen[block] bit 0: entered while pending, bit 1: while acquired.
+	seen := make([]uint8, len(fa.fn.Blocks))
+	stack := []item{{b, i, acquired}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		b, acq := it.b, it.acq
+		ended := false
+		for j := it.i; j < len(b.Instrs) && !ended; j++ {
+			instr := b.Instrs[j]
+			if r.call != nil && instr == r.call {
+				// Back at the acquisition: the next loop iteration.
+				if acq {
+					leaks = append(leaks, leak{kind: leakLoop, instr: instr})
+				}
+				ended = true
+				break
+			}
+			switch eff[instr] {
+			case effRelease:
+				released++
+				ended = true
+				continue
+			case effHandoff:
+				if ret, ok := instr.(*ssa.Return); ok {
+					handedBack[ret] = true
+				}
+				ended = true
+				continue
+			}
+			if fa.noReturn[instr] {
+				ended = true
+				break
+			}
+			switch x := instr.(type) {
+			case *ssa.Return:
+				if acq {
+					leaks = append(leaks, leak{kind: leakReturn, instr: x, pos: returnPos(x)})
+				}
+				ended = true
+			case *ssa.Panic:
+				// Only explicit panic calls have a position; the
+				// builder's own panics (range-over-func misuse) do not.
+				if acq && x.Pos().IsValid() {
+					leaks = append(leaks, leak{kind: leakPanic, instr: x, pos: x.Pos()})
+				}
+				ended = true
+			case *ssa.If:
+				ended = true
+				succs := b.Succs
+				if fi, ok := fail[b]; ok {
+					succs = []*ssa.BasicBlock{b.Succs[1-fi]}
+				}
+				nacq := acq
+				if _, ok := fail[b]; ok {
+					nacq = true
+				}
+				for k := len(succs) - 1; k >= 0; k-- {
+					stack = pushBlock(stack, seen, succs[k], nacq, func(s *ssa.BasicBlock, a bool) item { return item{s, 0, a} })
+				}
+			case *ssa.Jump:
+				ended = true
+				stack = pushBlock(stack, seen, b.Succs[0], acq, func(s *ssa.BasicBlock, a bool) item { return item{s, 0, a} })
+			}
+		}
+	}
+	return walkResult{leaks, released, handedBack}
+}
+
+func pushBlock[T any](stack []T, seen []uint8, s *ssa.BasicBlock, acq bool, mk func(*ssa.BasicBlock, bool) T) []T {
+	bit := uint8(1)
+	if acq {
+		bit = 2
+	}
+	if seen[s.Index]&bit != 0 {
+		return stack
+	}
+	seen[s.Index] |= bit
+	return append(stack, mk(s, acq))
+}
+
+// returnPos gives a position for a return: the return statement, or for
+// an implicit return the closing brace of the function.
+func returnPos(ret *ssa.Return) token.Pos {
+	if ret.Pos().IsValid() {
+		return ret.Pos()
+	}
+	if fn := ret.Parent(); fn != nil {
+		if syn := fn.Syntax(); syn != nil {
+			return syn.End() - 1
+		}
+	}
+	return token.NoPos
+}
+
+// addReturned records that fn returns the acquired resource r.
+func (fa *funcAnalysis) addReturned(r *resource, ra returnedAs) {
+	sig := fa.fn.Signature
+	when := protocol.Always
+	if n := sig.Results().Len(); n > 1 {
+		last := sig.Results().At(n - 1).Type()
+		if types.Identical(last, types.Universe.Lookup("error").Type()) {
+			when = protocol.ErrNil
+		} else if b, ok := last.Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+			when = protocol.BoolTrue
+		}
+		if ra.result == n-1 {
+			when = protocol.Always
+		}
+	}
+	for _, rr := range fa.sum.Returns {
+		if rr.Result == ra.result && rr.Protocol == r.proto.ID {
+			return
+		}
+	}
+	fa.sum.Returns = append(fa.sum.Returns, ReturnedResource{
+		Result: ra.result, Protocol: r.proto.ID, Path: ra.rest, When: uint8(when),
+	})
+}
+
+// maybeEnterWrapper records that fn acquires an outside-rooted resource
+// on every path and leaves it held: fn is an enter wrapper.
+func (fa *funcAnalysis) maybeEnterWrapper(r *resource, leaks []leak, when protocol.Cond) {
+	if r.proto == nil {
+		return
+	}
+	var place Place
+	switch root := r.root.(type) {
+	case nil:
+		if !r.global {
+			return
+		}
+		place = Place{Param: -1, Global: "protocol:" + r.proto.ID}
+	case *ssa.Parameter:
+		place = Place{Param: paramIndex(fa.fn, root), Path: r.path}
+	case *ssa.FreeVar:
+		place = Place{Param: len(fa.fn.Params) + freeVarIndex(fa.fn, root), Path: r.path}
+	case *ssa.Global:
+		if root.Object() == nil {
+			return
+		}
+		place = Place{Param: -1, Global: globalName(root.Object()), Path: r.path}
+	default:
+		return
+	}
+	// Held on every return: the acquisition dominates every return.
+	ab := r.call.Block()
+	for _, b := range fa.fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && !ab.Dominates(b) && when == protocol.Always {
+			return
+		}
+	}
+	for _, l := range leaks {
+		if l.kind == leakLoop {
+			return
+		}
+	}
+	for _, e := range fa.sum.Acquires {
+		if e.Place.equal(place) && e.Protocol == r.proto.ID {
+			return
+		}
+	}
+	fa.sum.Acquires = append(fa.sum.Acquires, PlaceEffect{Place: place, Protocol: r.proto.ID, When: uint8(when)})
+}
+
+// conditionalEnter reports whether every leaking end is a return whose
+// last result says "acquired" (true, or a nil error), the shape of a
+// function that acquires on success and releases on failure.
+func (fa *funcAnalysis) conditionalEnter(leaks []leak) protocol.Cond {
+	res := fa.fn.Signature.Results()
+	if res.Len() == 0 {
+		return protocol.Always
+	}
+	last := res.At(res.Len() - 1).Type()
+	var when protocol.Cond
+	switch {
+	case types.Identical(last, errorType):
+		when = protocol.ErrNil
+	case isBool(last):
+		when = protocol.BoolTrue
+	default:
+		return protocol.Always
+	}
+	for _, l := range leaks {
+		ret, ok := l.instr.(*ssa.Return)
+		if !ok || len(ret.Results) == 0 {
+			return protocol.Always
+		}
+		v := ret.Results[len(ret.Results)-1]
+		k, ok := v.(*ssa.Const)
+		if !ok {
+			return protocol.Always
+		}
+		if when == protocol.ErrNil && !k.IsNil() {
+			return protocol.Always
+		}
+		if when == protocol.BoolTrue && (k.Value == nil || k.Value.Kind() != constant.Bool || !constant.BoolVal(k.Value)) {
+			return protocol.Always
+		}
+	}
+	return when
+}
+
+var errorType = types.Universe.Lookup("error").Type()
+
+func isBool(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
+}
+
+// consistentReturns reports whether fn hands back r on every return that
+// can report success: the others return nil in r's slot (with an error).
+// A function that returns its resource on some successful paths and a
+// stand-in (a no-op func) on others is not an enter for its callers.
+func (fa *funcAnalysis) consistentReturns(r *resource, returns []returnedAs, handedBack map[*ssa.Return]bool) bool {
+	slots := make(map[int]bool)
+	for _, rr := range returns {
+		if handedBack[rr.ret] {
+			slots[rr.result] = true
+		}
+	}
+	if len(slots) == 0 {
+		return false
+	}
+	mine := make(map[*ssa.Return]bool)
+	for _, rr := range returns {
+		mine[rr.ret] = true
+	}
+	for _, b := range fa.fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || mine[ret] {
+			continue
+		}
+		for slot := range slots {
+			if slot < len(ret.Results) && !isZeroConst(ret.Results[slot]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func isZeroConst(v ssa.Value) bool {
+	k, ok := v.(*ssa.Const)
+	return ok && (k.IsNil() || k.Value == nil)
+}
+
+func paramIndex(fn *ssa.Function, p *ssa.Parameter) int {
+	for i, q := range fn.Params {
+		if q == p {
+			return i
+		}
+	}
+	return -1
+}
+
+func freeVarIndex(fn *ssa.Function, v *ssa.FreeVar) int {
+	for i, q := range fn.FreeVars {
+		if q == v {
+			return i
+		}
+	}
+	return -1
+}
+
+func globalName(obj types.Object) string {
+	if obj.Pkg() == nil {
+		return obj.Name()
+	}
+	return obj.Pkg().Path() + "." + obj.Name()
+}
+
+// calleeObject returns the *types.Func a call statically or dynamically
+// (interface method) targets, or nil.
+func calleeObject(c *ssa.CallCommon) *types.Func {
+	if c.IsInvoke() {
+		return c.Method
+	}
+	if fn := c.StaticCallee(); fn != nil {
+		if obj, ok := fn.Object().(*types.Func); ok {
+			return obj
+		}
+	}
+	return nil
+}
+
+// funcName is a short name for messages: os.Open, (*sql.DB).Query.
+func funcName(fn *types.Func) string {
+	if fn == nil {
+		return "the call"
+	}
+	fn = fn.Origin()
+	sig, _ := fn.Type().(*types.Signature)
+	if sig == nil || sig.Recv() == nil {
+		if fn.Pkg() == nil {
+			return fn.Name()
+		}
+		return fn.Pkg().Name() + "." + fn.Name()
+	}
+	t := sig.Recv().Type()
+	star := ""
+	if p, ok := t.(*types.Pointer); ok {
+		t, star = p.Elem(), "*"
+	}
+	name := "?"
+	if n, ok := t.(interface{ Obj() *types.TypeName }); ok {
+		name = n.Obj().Name()
+		if n.Obj().Pkg() != nil {
+			name = n.Obj().Pkg().Name() + "." + name
+		}
+	}
+	return "(" + star + name + ")." + fn.Name()
+}
+
+// protocolApplies reports whether p is in force for the package's Go
+// version.
+func (c *checker) protocolApplies(p *protocol.Protocol) bool {
+	if p.Before == "" {
+		return true
+	}
+	v := c.pass.Pkg.GoVersion()
+	if v == "" && c.pass.Module != nil && c.pass.Module.GoVersion != "" {
+		v = "go" + c.pass.Module.GoVersion
+	}
+	return v != "" && version.Compare(v, p.Before) < 0
+}
+
+// neverReturns reports whether a call cannot return (os.Exit, log.Fatal,
+// t.Fatal, or a callee whose summary says so).
+func (c *checker) neverReturns(common *ssa.CallCommon) bool {
+	fn := calleeObject(common)
+	if fn != nil && fn.Pkg() != nil {
+		k := protocol.KeyOf(fn)
+		switch k.Pkg {
+		case "os", "syscall":
+			if k.Recv == "" && k.Name == "Exit" {
+				return true
+			}
+		case "runtime":
+			if k.Recv == "" && k.Name == "Goexit" {
+				return true
+			}
+		case "testing":
+			switch k.Name {
+			case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
+				return true
+			}
+		case "log":
+			switch k.Name {
+			case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
+				return true
+			}
+		}
+	}
+	if sum := c.summaryOfCall(common); sum != nil && sum.NoReturn {
+		return true
+	}
+	return false
+}

@@ -1,0 +1,145 @@
+package protocol
+
+// Builtin returns a fresh copy of the built-in protocols (callers may keep
+// or extend it; there is no shared mutable table).
+func Builtin() []*Protocol {
+	r0 := func(fn string, when Cond) Enter { return Enter{Func: fn, Resource: Result, When: when} }
+	recv := func(fn string, when Cond) Enter { return Enter{Func: fn, Resource: Receiver, When: when} }
+	body := func(fn string) Enter { return Enter{Func: fn, Resource: Result, Field: "Body", When: ErrNil} }
+	cancel := func(fn string) Enter { return Enter{Func: fn, Resource: ResultFunc, Index: 1} }
+
+	return []*Protocol{
+		// sync
+		{ID: "sync.Mutex", Acquired: "locked", Released: "unlocked", Exits: []string{"Unlock"},
+			Enters: []Enter{recv("(*sync.Mutex).Lock", Always), recv("(*sync.Mutex).TryLock", BoolTrue)}},
+		{ID: "sync.RWMutex", Acquired: "locked", Released: "unlocked", Exits: []string{"Unlock"},
+			Enters: []Enter{recv("(*sync.RWMutex).Lock", Always), recv("(*sync.RWMutex).TryLock", BoolTrue)}},
+		{ID: "sync.RWMutex.R", Acquired: "read-locked", Released: "read-unlocked", Exits: []string{"RUnlock"},
+			Enters: []Enter{recv("(*sync.RWMutex).RLock", Always), recv("(*sync.RWMutex).TryRLock", BoolTrue)}},
+		{ID: "sync.Locker", Acquired: "locked", Released: "unlocked", Exits: []string{"Unlock"},
+			Enters: []Enter{recv("(sync.Locker).Lock", Always)}},
+
+		// os
+		{ID: "os.File", Acquired: "opened", Released: "closed", Exits: []string{"Close"},
+			Enters: []Enter{
+				r0("os.Open", ErrNil), r0("os.Create", ErrNil), r0("os.OpenFile", ErrNil),
+				r0("os.CreateTemp", ErrNil), r0("os.OpenInRoot", ErrNil),
+				r0("(*os.Root).Open", ErrNil), r0("(*os.Root).Create", ErrNil), r0("(*os.Root).OpenFile", ErrNil),
+			}},
+		{ID: "os.Root", Acquired: "opened", Released: "closed", Exits: []string{"Close"},
+			Enters: []Enter{r0("os.OpenRoot", ErrNil), r0("(*os.Root).OpenRoot", ErrNil)}},
+
+		// net, crypto/tls
+		{ID: "net.Conn", Acquired: "opened", Released: "closed", Exits: []string{"Close"},
+			Enters: []Enter{
+				r0("net.Dial", ErrNil), r0("net.DialTimeout", ErrNil),
+				r0("(*net.Dialer).Dial", ErrNil), r0("(*net.Dialer).DialContext", ErrNil),
+				r0("net.DialTCP", ErrNil), r0("net.DialUDP", ErrNil), r0("net.DialUnix", ErrNil), r0("net.DialIP", ErrNil),
+				r0("net.ListenPacket", ErrNil), r0("(*net.ListenConfig).ListenPacket", ErrNil),
+				r0("net.ListenUDP", ErrNil), r0("net.ListenUnixgram", ErrNil), r0("net.ListenIP", ErrNil),
+				r0("net.ListenMulticastUDP", ErrNil),
+				r0("(net.Listener).Accept", ErrNil), r0("(*net.TCPListener).Accept", ErrNil),
+				r0("(*net.TCPListener).AcceptTCP", ErrNil), r0("(*net.UnixListener).Accept", ErrNil),
+				r0("(*net.UnixListener).AcceptUnix", ErrNil),
+				r0("crypto/tls.Dial", ErrNil), r0("crypto/tls.DialWithDialer", ErrNil),
+				r0("(*crypto/tls.Dialer).Dial", ErrNil), r0("(*crypto/tls.Dialer).DialContext", ErrNil),
+			}},
+		{ID: "net.Listener", Acquired: "opened", Released: "closed", Exits: []string{"Close"},
+			Enters: []Enter{
+				r0("net.Listen", ErrNil), r0("(*net.ListenConfig).Listen", ErrNil),
+				r0("net.ListenTCP", ErrNil), r0("net.ListenUnix", ErrNil), r0("crypto/tls.Listen", ErrNil),
+			}},
+
+		// net/http response bodies
+		{ID: "http.Response.Body", Acquired: "obtained", Released: "closed", Exits: []string{"Close"},
+			Enters: []Enter{
+				body("net/http.Get"), body("net/http.Head"), body("net/http.Post"), body("net/http.PostForm"),
+				body("(*net/http.Client).Do"), body("(*net/http.Client).Get"), body("(*net/http.Client).Head"),
+				body("(*net/http.Client).Post"), body("(*net/http.Client).PostForm"),
+				body("(*net/http.Transport).RoundTrip"), body("(net/http.RoundTripper).RoundTrip"),
+			}},
+
+		// database/sql
+		{ID: "sql.Rows", Acquired: "opened", Released: "closed", Exits: []string{"Close"},
+			Enters: []Enter{
+				r0("(*database/sql.DB).Query", ErrNil), r0("(*database/sql.DB).QueryContext", ErrNil),
+				r0("(*database/sql.Tx).Query", ErrNil), r0("(*database/sql.Tx).QueryContext", ErrNil),
+				r0("(*database/sql.Conn).QueryContext", ErrNil),
+				r0("(*database/sql.Stmt).Query", ErrNil), r0("(*database/sql.Stmt).QueryContext", ErrNil),
+			}},
+		{ID: "sql.Stmt", Acquired: "prepared", Released: "closed", Exits: []string{"Close"},
+			Enters: []Enter{
+				r0("(*database/sql.DB).Prepare", ErrNil), r0("(*database/sql.DB).PrepareContext", ErrNil),
+				r0("(*database/sql.Tx).Prepare", ErrNil), r0("(*database/sql.Tx).PrepareContext", ErrNil),
+				r0("(*database/sql.Conn).PrepareContext", ErrNil),
+			}},
+		{ID: "sql.Tx", Acquired: "begun", Released: "committed or rolled back", Exits: []string{"Commit", "Rollback"},
+			Enters: []Enter{
+				r0("(*database/sql.DB).Begin", ErrNil), r0("(*database/sql.DB).BeginTx", ErrNil),
+				r0("(*database/sql.Conn).BeginTx", ErrNil),
+			}},
+		{ID: "sql.Conn", Acquired: "opened", Released: "closed", Exits: []string{"Close"},
+			Enters: []Enter{r0("(*database/sql.DB).Conn", ErrNil)}},
+
+		// context
+		{ID: "context.CancelFunc", Acquired: "created", Released: "called", Exits: []string{"call"},
+			Enters: []Enter{
+				cancel("context.WithCancel"), cancel("context.WithTimeout"), cancel("context.WithDeadline"),
+				cancel("context.WithCancelCause"), cancel("context.WithTimeoutCause"), cancel("context.WithDeadlineCause"),
+			}},
+
+		// io.Pipe: both ends must be closed
+		{ID: "io.PipeReader", Acquired: "created", Released: "closed", Exits: []string{"Close", "CloseWithError"},
+			Enters: []Enter{{Func: "io.Pipe", Resource: Result, Index: 0}}},
+		{ID: "io.PipeWriter", Acquired: "created", Released: "closed", Exits: []string{"Close", "CloseWithError"},
+			Enters: []Enter{{Func: "io.Pipe", Resource: Result, Index: 1}}},
+
+		// os/exec
+		{ID: "exec.Cmd", Acquired: "started", Released: "waited for", Exits: []string{"Wait"},
+			Enters: []Enter{recv("(*os/exec.Cmd).Start", ErrNil)}},
+
+		// runtime/trace, runtime/pprof
+		{ID: "trace.Region", Acquired: "started", Released: "ended", Exits: []string{"End"},
+			Enters: []Enter{r0("runtime/trace.StartRegion", Always)}},
+		{ID: "trace.Task", Acquired: "created", Released: "ended", Exits: []string{"End"},
+			Enters: []Enter{{Func: "runtime/trace.NewTask", Resource: Result, Index: 1}}},
+		{ID: "trace.Start", Acquired: "started", Released: "stopped", Exits: []string{"runtime/trace.Stop"},
+			Enters: []Enter{{Func: "runtime/trace.Start", Resource: Global, When: ErrNil}}},
+		{ID: "pprof.CPUProfile", Acquired: "started", Released: "stopped", Exits: []string{"runtime/pprof.StopCPUProfile"},
+			Enters: []Enter{{Func: "runtime/pprof.StartCPUProfile", Resource: Global, When: ErrNil}}},
+
+		// time: unstopped tickers and timers are only collected since Go 1.23
+		{ID: "time.Ticker", Acquired: "created", Released: "stopped", Exits: []string{"Stop"}, Before: "go1.23",
+			Enters: []Enter{r0("time.NewTicker", Always)}},
+		{ID: "time.Timer", Acquired: "created", Released: "stopped", Exits: []string{"Stop"}, Before: "go1.23",
+			Enters: []Enter{r0("time.NewTimer", Always)}},
+
+		// compress and archive writers: Close flushes the trailer
+		{ID: "compress.Writer", Acquired: "created", Released: "closed", Exits: []string{"Close"},
+			Enters: []Enter{
+				r0("compress/gzip.NewWriter", Always), r0("compress/gzip.NewWriterLevel", ErrNil),
+				r0("compress/zlib.NewWriter", Always), r0("compress/zlib.NewWriterLevel", ErrNil),
+				r0("compress/zlib.NewWriterLevelDict", ErrNil),
+				r0("compress/flate.NewWriter", ErrNil), r0("compress/flate.NewWriterDict", ErrNil),
+				r0("compress/lzw.NewWriter", Always),
+				r0("archive/zip.NewWriter", Always), r0("archive/tar.NewWriter", Always),
+			}},
+		{ID: "zip.ReadCloser", Acquired: "opened", Released: "closed", Exits: []string{"Close"},
+			Enters: []Enter{r0("archive/zip.OpenReader", ErrNil)}},
+
+		// bufio.Writer: buffered data is lost unless flushed
+		{ID: "bufio.Writer", Acquired: "created", Released: "flushed", Exits: []string{"Flush"},
+			Enters: []Enter{r0("bufio.NewWriter", Always), r0("bufio.NewWriterSize", Always)}},
+
+		// golang.org/x/sync/semaphore
+		{ID: "semaphore.Weighted", Acquired: "acquired", Released: "released", Exits: []string{"Release"},
+			Enters: []Enter{
+				recv("(*golang.org/x/sync/semaphore.Weighted).Acquire", ErrNil),
+				recv("(*golang.org/x/sync/semaphore.Weighted).TryAcquire", BoolTrue),
+			}},
+
+		// OpenTelemetry spans
+		{ID: "otel.Span", Acquired: "started", Released: "ended", Exits: []string{"End"},
+			Enters: []Enter{{Func: "(go.opentelemetry.io/otel/trace.Tracer).Start", Resource: Result, Index: 1}}},
+	}
+}

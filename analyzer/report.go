@@ -1,0 +1,286 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"github.com/acmlint/acmlint/analyzer/internal/protocol"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Diagnostic categories.
+const (
+	catLeak     = "leak"
+	catInternal = "internal-error"
+	catSkipped  = "skipped"
+)
+
+// fileOf returns the syntax tree containing pos.
+func (c *checker) fileOf(pos token.Pos) *ast.File {
+	if c.files == nil {
+		c.files = make(map[*token.File]*ast.File)
+		for _, f := range c.pass.Files {
+			if tf := c.pass.Fset.File(f.FileStart); tf != nil {
+				c.files[tf] = f
+			}
+		}
+	}
+	return c.files[c.pass.Fset.File(pos)]
+}
+
+// enclosing returns the syntax path to the innermost node at pos.
+func (c *checker) enclosing(pos token.Pos) []ast.Node {
+	if !pos.IsValid() {
+		return nil
+	}
+	f := c.fileOf(pos)
+	if f == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+	return path
+}
+
+// callExprAt finds the call expression of an SSA call.
+func (c *checker) callExprAt(call *ssa.Call) (*ast.CallExpr, []ast.Node) {
+	path := c.enclosing(call.Pos())
+	for i, n := range path {
+		if ce, ok := n.(*ast.CallExpr); ok && ce.Lparen == call.Pos() {
+			return ce, path[i:]
+		}
+	}
+	return nil, nil
+}
+
+// resourceName names r as written: c.mu, resp.Body, tx, cancel.
+func (c *checker) resourceName(r *resource) string {
+	if r.global {
+		return r.fnName
+	}
+	ce, path := c.callExprAt(r.call)
+	if ce == nil {
+		return "the resource from " + r.fnName
+	}
+	if r.enter != nil && r.enter.Resource == protocol.Receiver {
+		if sel, ok := ast.Unparen(ce.Fun).(*ast.SelectorExpr); ok {
+			return exprString(sel.X)
+		}
+		return "the receiver of " + r.fnName
+	}
+	if r.enter == nil && r.external {
+		// An enter wrapper's place: name the argument plus the path.
+		return c.argPlaceName(ce, r)
+	}
+	idx := 0
+	if r.enter != nil {
+		idx = r.enter.Index
+	} else if rv, ok := r.root.(*ssa.Extract); ok {
+		idx = rv.Index
+	}
+	name := lhsName(path, ce, idx)
+	if name == "" || name == "_" {
+		name = "the result of " + r.fnName
+		if r.funcRes {
+			name = "the func returned by " + r.fnName
+		}
+	}
+	if len(r.path) > 0 {
+		name += "." + strings.Join(r.path, ".")
+	}
+	return name
+}
+
+func (c *checker) argPlaceName(ce *ast.CallExpr, r *resource) string {
+	root, path := r.root, r.path
+	_ = root
+	var base string
+	if sel, ok := ast.Unparen(ce.Fun).(*ast.SelectorExpr); ok {
+		if s, ok := c.pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.MethodVal {
+			base = exprString(sel.X)
+		}
+	}
+	if base == "" && len(ce.Args) > 0 {
+		base = exprString(ce.Args[0])
+	}
+	base = strings.TrimPrefix(base, "&")
+	// The callee's own path part is the tail of r.path.
+	if len(path) > 0 {
+		if !strings.HasSuffix(base, "."+strings.Join(path, ".")) {
+			base += "." + strings.Join(path, ".")
+		}
+	}
+	if base == "" {
+		return "the resource locked by " + r.fnName
+	}
+	return base
+}
+
+// lhsName finds the variable a call's result idx is assigned to.
+func lhsName(path []ast.Node, ce *ast.CallExpr, idx int) string {
+	if len(path) < 2 {
+		return ""
+	}
+	switch p := path[1].(type) {
+	case *ast.AssignStmt:
+		if len(p.Rhs) == 1 && idx < len(p.Lhs) {
+			return exprString(p.Lhs[idx])
+		}
+		for i, rhs := range p.Rhs {
+			if ast.Unparen(rhs) == ce && i < len(p.Lhs) && idx == 0 {
+				return exprString(p.Lhs[i])
+			}
+		}
+	case *ast.ValueSpec:
+		if len(p.Values) == 1 && idx < len(p.Names) {
+			return p.Names[idx].Name
+		}
+		for i, v := range p.Values {
+			if ast.Unparen(v) == ce && i < len(p.Names) && idx == 0 {
+				return p.Names[i].Name
+			}
+		}
+	case *ast.ParenExpr:
+		return lhsName(path[1:], ce, idx)
+	}
+	return ""
+}
+
+func exprString(e ast.Expr) string { return types.ExprString(e) }
+
+func (c *checker) line(pos token.Pos) int { return c.pass.Fset.Position(pos).Line }
+
+// acquirePos is where a diagnostic about r points: the start of the call.
+func (c *checker) acquirePos(r *resource) token.Pos {
+	if ce, _ := c.callExprAt(r.call); ce != nil {
+		return ce.Pos()
+	}
+	return r.call.Pos()
+}
+
+func (c *checker) reportLeak(fn *ssa.Function, r *resource, leaks []leak) {
+	pos := c.acquirePos(r)
+	if !pos.IsValid() {
+		return
+	}
+	// Give loop leaks the loop's position, then pick the first end.
+	for i := range leaks {
+		if leaks[i].kind == leakLoop {
+			leaks[i].pos = c.loopPos(pos)
+		}
+	}
+	sort.SliceStable(leaks, func(i, j int) bool {
+		if leaks[i].kind != leaks[j].kind && (leaks[i].kind == leakLoop || leaks[j].kind == leakLoop) {
+			return leaks[i].kind != leakLoop // a return or panic reads better than a loop
+		}
+		return leaks[i].pos < leaks[j].pos
+	})
+	l := leaks[0]
+	name := c.resourceName(r)
+	verb, rel := r.proto.Acquired, r.proto.Released
+	var where, relMsg string
+	switch l.kind {
+	case leakReturn:
+		where = fmt.Sprintf("on the path that returns at line %d", c.line(l.pos))
+		relMsg = "returns without releasing " + name
+	case leakPanic:
+		where = fmt.Sprintf("on the path that panics at line %d", c.line(l.pos))
+		relMsg = "panics without releasing " + name
+	case leakLoop:
+		where = "before the next iteration of the loop"
+		if l.pos.IsValid() {
+			where += fmt.Sprintf(" at line %d", c.line(l.pos))
+		}
+		relMsg = "the loop reaches the next iteration with " + name + " held"
+	}
+	if !l.pos.IsValid() {
+		l.pos = pos
+	}
+	msg := fmt.Sprintf("%s is %s at line %d but not %s %s", name, verb, c.line(pos), rel, where)
+	c.diags = append(c.diags, analysis.Diagnostic{
+		Pos:      pos,
+		Category: catLeak,
+		Message:  msg,
+		Related:  []analysis.RelatedInformation{{Pos: l.pos, Message: relMsg}},
+	})
+}
+
+func (c *checker) reportDiscarded(fn *ssa.Function, r *resource) {
+	pos := c.acquirePos(r)
+	if !pos.IsValid() {
+		return
+	}
+	name := "the result of " + r.fnName
+	if r.funcRes {
+		name = "the func returned by " + r.fnName
+	}
+	if len(r.path) > 0 {
+		name = "the " + strings.Join(r.path, ".") + " of " + name
+	}
+	c.diags = append(c.diags, analysis.Diagnostic{
+		Pos:      pos,
+		Category: catLeak,
+		Message:  fmt.Sprintf("%s is discarded at line %d, so it is never %s", name, c.line(pos), r.proto.Released),
+	})
+}
+
+// loopPos finds the for or range statement enclosing pos.
+func (c *checker) loopPos(pos token.Pos) token.Pos {
+	for _, n := range c.enclosing(pos) {
+		switch n := n.(type) {
+		case *ast.ForStmt:
+			return n.For
+		case *ast.RangeStmt:
+			return n.For
+		case *ast.FuncLit, *ast.FuncDecl:
+			return token.NoPos
+		}
+	}
+	return token.NoPos
+}
+
+func (c *checker) internalError(fn *ssa.Function, msg string) {
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	c.stats.InternalErrors++
+	c.diags = append(c.diags, analysis.Diagnostic{
+		Pos:      fn.Pos(),
+		Category: catInternal,
+		Message:  fmt.Sprintf("internal error: acmlint could not analyse %s: %s", fn.Name(), msg),
+	})
+}
+
+func (c *checker) skipped(fn *ssa.Function, blocks int) {
+	c.stats.Skipped++
+	if !fn.Pos().IsValid() {
+		return
+	}
+	c.diags = append(c.diags, analysis.Diagnostic{
+		Pos:      fn.Pos(),
+		Category: catSkipped,
+		Message: fmt.Sprintf("%s was not analysed: %d blocks exceed the limit of %d (raise -maxblocks)",
+			fn.Name(), blocks, c.cfg.MaxBlocks),
+	})
+}
+
+// flush reports the collected diagnostics in position order, each once.
+func (c *checker) flush() {
+	sort.SliceStable(c.diags, func(i, j int) bool {
+		if c.diags[i].Pos != c.diags[j].Pos {
+			return c.diags[i].Pos < c.diags[j].Pos
+		}
+		return c.diags[i].Message < c.diags[j].Message
+	})
+	for i, d := range c.diags {
+		if i > 0 && d.Pos == c.diags[i-1].Pos && d.Message == c.diags[i-1].Message {
+			continue
+		}
+		c.pass.Report(d)
+	}
+}

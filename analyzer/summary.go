@@ -1,0 +1,434 @@
+package analyzer
+
+import (
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// summaryOf returns fn's summary: computed for functions of this package
+// (memoised; nil while in progress, so recursion sees an unknown callee),
+// imported as a fact for functions of other packages.
+func (c *checker) summaryOf(fn *ssa.Function) *Summary {
+	if fn == nil {
+		return nil
+	}
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if s, ok := c.sums[fn]; ok {
+		return s
+	}
+	var s *Summary
+	if fn.Pkg != nil && fn.Pkg == c.ssaPkg && fn.Synthetic == "" && fn.Blocks != nil {
+		c.sums[fn] = nil // in progress
+		s = c.analyze(fn)
+	} else if obj, ok := fn.Object().(*types.Func); ok {
+		if obj.Pkg() == c.pass.Pkg {
+			// A synthetic wrapper (thunk, bound method) of a local method.
+			if m := c.ssaPkg.Prog.FuncValue(obj); m != nil && m != fn {
+				c.sums[fn] = nil
+				s = c.summaryOf(m)
+			}
+		} else {
+			var f Summary
+			if c.pass.ImportObjectFact(obj.Origin(), &f) {
+				s = &f
+			}
+		}
+	}
+	c.sums[fn] = s
+	return s
+}
+
+// summaryOfCall returns the summary of a call's static callee, or nil.
+func (c *checker) summaryOfCall(common *ssa.CallCommon) *Summary {
+	if common.IsInvoke() {
+		return nil
+	}
+	return c.summaryOf(common.StaticCallee())
+}
+
+// globalVar finds the SSA global for "pkgpath.name".
+func (c *checker) globalVar(name string) *ssa.Global {
+	dot := strings.LastIndex(name, ".")
+	if dot <= 0 {
+		return nil
+	}
+	path, id := name[:dot], name[dot+1:]
+	pkg := c.ssaPkg
+	if path != c.pass.Pkg.Path() {
+		pkg = c.ssaPkg.Prog.ImportedPackage(path)
+	}
+	if pkg == nil {
+		return nil
+	}
+	g, _ := pkg.Members[id].(*ssa.Global)
+	return g
+}
+
+// inputs are a function's parameters followed by its free variables.
+func inputs(fn *ssa.Function) []ssa.Value {
+	in := make([]ssa.Value, 0, len(fn.Params)+len(fn.FreeVars))
+	for _, p := range fn.Params {
+		in = append(in, p)
+	}
+	for _, v := range fn.FreeVars {
+		in = append(in, v)
+	}
+	return in
+}
+
+func inputIndex(fn *ssa.Function, v ssa.Value) int {
+	switch v := v.(type) {
+	case *ssa.Parameter:
+		return paramIndex(fn, v)
+	case *ssa.FreeVar:
+		if i := freeVarIndex(fn, v); i >= 0 {
+			return len(fn.Params) + i
+		}
+	}
+	return -1
+}
+
+// mayHoldResource reports whether a value of type t could refer to a
+// resource; parameters of other types need no summary.
+func mayHoldResource(t types.Type) bool {
+	return mayHold(t, 0)
+}
+
+func mayHold(t types.Type, depth int) bool {
+	if depth > 3 {
+		return true
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Kind() == types.UnsafePointer
+	case *types.Slice:
+		return mayHold(u.Elem(), depth+1)
+	case *types.Array:
+		return mayHold(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if mayHold(u.Field(i).Type(), depth+1) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// summarizeParams records which inputs fn takes ownership of and which
+// flow into its results or into other inputs' memory.
+func (fa *funcAnalysis) summarizeParams() {
+	fn := fa.fn
+	for i, in := range inputs(fn) {
+		if !mayHoldResource(in.Type()) {
+			continue
+		}
+		as := fa.closeAliases(in, nil)
+		owns := false
+		for _, u := range as.uses {
+			switch x := u.instr.(type) {
+			case *ssa.Return:
+				for ri, res := range x.Results {
+					if res == u.val {
+						fa.addFlow(Flow{Param: i, Result: ri, InParam: -1, Direct: u.a.direct()})
+					}
+				}
+			case *ssa.Store:
+				root, _ := placeOf(x.Addr)
+				if j := inputIndex(fn, root); j >= 0 && j != i {
+					fa.addFlow(Flow{Param: i, InParam: j})
+				} else {
+					owns = true
+				}
+			case *ssa.MapUpdate, *ssa.Send, *ssa.Go:
+				owns = true
+			case *ssa.Call:
+				owns = fa.paramCallOwns(i, &x.Call, u) || owns
+			case *ssa.Defer:
+				owns = fa.paramCallOwns(i, &x.Call, u) || owns
+			case *ssa.MakeClosure:
+				owns = fa.paramClosureOwns(x, u) || owns
+			}
+		}
+		if owns && !fa.sum.owns(i) {
+			fa.sum.Owns = append(fa.sum.Owns, i)
+		}
+	}
+}
+
+func (fa *funcAnalysis) addFlow(f Flow) {
+	for _, g := range fa.sum.Flows {
+		if g == f {
+			return
+		}
+	}
+	fa.sum.Flows = append(fa.sum.Flows, f)
+}
+
+// paramCallOwns reports whether passing input i to a call gives it away,
+// recording flows into other inputs along the way.
+func (fa *funcAnalysis) paramCallOwns(i int, common *ssa.CallCommon, u use) bool {
+	if _, ok := common.Value.(*ssa.Builtin); ok {
+		return false
+	}
+	if common.Value == u.val || (common.IsInvoke() && common.Value == u.val) {
+		return false // calling it, or a method on it: a use, not a hand-off
+	}
+	callee := common.StaticCallee()
+	owns := false
+	for ai, arg := range common.Args {
+		if arg != u.val {
+			continue
+		}
+		if callee == nil {
+			if t := paramType(common.Signature(), ai, common.IsInvoke()); t != nil && fa.couldRelease(t, u.a) {
+				owns = true
+			}
+			continue
+		}
+		sum := fa.c.summaryOf(callee)
+		if sum == nil {
+			continue
+		}
+		if sum.owns(ai) {
+			owns = true
+		}
+		for _, fl := range sum.Flows {
+			if fl.Param != ai || fl.InParam < 0 {
+				continue
+			}
+			dst := argOf(common, fl.InParam)
+			if dst == nil {
+				continue
+			}
+			root, _ := placeOf(dst)
+			if j := inputIndex(fa.fn, root); j >= 0 && j != i {
+				fa.addFlow(Flow{Param: i, InParam: j})
+			} else if !fa.c.isLocalCell(fa.fn, root) {
+				owns = true
+			}
+		}
+	}
+	return owns
+}
+
+// couldRelease is canRelease for a parameter whose resource is not known:
+// any func, or an interface with a method some protocol exits by.
+func (fa *funcAnalysis) couldRelease(t types.Type, a alias) bool {
+	if a.opaque {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Signature:
+		return true
+	case *types.Interface:
+		for i := 0; i < u.NumMethods(); i++ {
+			if fa.c.cat.IsExitName(u.Method(i).Name()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// paramClosureOwns reports whether a closure capturing input u.val gives
+// it away: the closure escapes, runs as a goroutine, or owns its capture.
+func (fa *funcAnalysis) paramClosureOwns(mc *ssa.MakeClosure, u use) bool {
+	fn := mc.Fn.(*ssa.Function)
+	if fn.Synthetic != "" {
+		return true // a method value: treat as escaping
+	}
+	refs := mc.Referrers()
+	if refs == nil {
+		return false
+	}
+	k := -1
+	for i, b := range mc.Bindings {
+		if b == u.val {
+			k = i
+		}
+	}
+	for _, ref := range *refs {
+		ci, ok := ref.(ssa.CallInstruction)
+		if !ok || ci.Common().Value != mc {
+			return true
+		}
+		if _, isGo := ref.(*ssa.Go); isGo {
+			return true
+		}
+	}
+	if sum := fa.c.summaryOf(fn); sum != nil && k >= 0 && sum.owns(len(fn.Params)+k) {
+		return true
+	}
+	return false
+}
+
+// releaseCandidate is a place rooted at an input or a global that fn
+// releases on some path; the walk decides whether on every path.
+type releaseCandidate struct {
+	root ssa.Value
+	path []string
+	via  string
+	pl   Place
+}
+
+// summarizeReleases finds the inputs and globals fn releases on every
+// path (fn is an exit wrapper for them) and takes ownership of those it
+// releases on some paths only.
+func (fa *funcAnalysis) summarizeReleases() {
+	var cands []releaseCandidate
+	seen := make(map[string]bool)
+	addCand := func(v ssa.Value, extra []string, via string) {
+		root, path := placeOf(v)
+		path = append(append([]string(nil), path...), extra...)
+		var pl Place
+		if i := inputIndex(fa.fn, root); i >= 0 {
+			pl = Place{Param: i, Path: path}
+		} else if g, ok := root.(*ssa.Global); ok && g.Object() != nil {
+			pl = Place{Param: -1, Global: globalName(g.Object()), Path: path}
+		} else {
+			return
+		}
+		key := pl.String() + "/" + via
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		cands = append(cands, releaseCandidate{root, path, via, pl})
+	}
+	for _, ci := range fa.calls {
+		common := ci.Common()
+		switch {
+		case common.IsInvoke():
+			if fa.c.cat.IsExitName(common.Method.Name()) {
+				addCand(common.Value, nil, common.Method.Name())
+			}
+			continue
+		case common.StaticCallee() == nil:
+			if mc, ok := common.Value.(*ssa.MakeClosure); ok {
+				fa.closureCandidates(mc, addCand)
+				continue
+			}
+			// Calling a func value that returns nothing: cancel().
+			if _, ok := common.Value.(*ssa.Builtin); !ok && common.Signature().Results().Len() == 0 {
+				if _, isFn := common.Value.(*ssa.Function); !isFn {
+					addCand(common.Value, nil, "call")
+				}
+			}
+			continue
+		}
+		callee := common.StaticCallee()
+		if callee.Signature.Recv() != nil && len(common.Args) > 0 && fa.c.cat.IsExitName(callee.Name()) {
+			addCand(common.Args[0], nil, callee.Name())
+		}
+		if obj := calleeObject(common); obj != nil {
+			for _, p := range fa.c.cat.GlobalExits(obj) {
+				key := "protocol:" + p.ID
+				if !seen[key] {
+					seen[key] = true
+					cands = append(cands, releaseCandidate{via: key, pl: Place{Param: -1, Global: key}})
+				}
+			}
+		}
+		if sum := fa.c.summaryOf(callee); sum != nil {
+			for _, rel := range sum.Releases {
+				if rel.Place.Global != "" {
+					key := rel.Place.String() + "/" + rel.Via
+					if !seen[key] {
+						seen[key] = true
+						var root ssa.Value
+						if !strings.HasPrefix(rel.Place.Global, "protocol:") {
+							g := fa.c.globalVar(rel.Place.Global)
+							if g == nil {
+								continue
+							}
+							root = g
+						}
+						cands = append(cands, releaseCandidate{root: root, path: rel.Place.Path, via: rel.Via, pl: rel.Place})
+					}
+					continue
+				}
+				if arg := argOf(common, rel.Place.Param); arg != nil {
+					addCand(arg, rel.Place.Path, rel.Via)
+				}
+			}
+		}
+	}
+	for _, cand := range cands {
+		fa.checkRelease(cand)
+	}
+}
+
+// closureCandidates adds the captures a called closure releases.
+func (fa *funcAnalysis) closureCandidates(mc *ssa.MakeClosure, addCand func(ssa.Value, []string, string)) {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return
+	}
+	if fn.Synthetic != "" {
+		if obj, ok := fn.Object().(*types.Func); ok && len(mc.Bindings) == 1 && fa.c.cat.IsExitName(obj.Name()) {
+			addCand(mc.Bindings[0], nil, obj.Name())
+		}
+		return
+	}
+	sum := fa.c.summaryOf(fn)
+	if sum == nil {
+		return
+	}
+	for _, rel := range sum.Releases {
+		k := rel.Place.Param - len(fn.Params)
+		if rel.Place.Global == "" && k >= 0 && k < len(mc.Bindings) {
+			addCand(mc.Bindings[k], rel.Place.Path, rel.Via)
+		}
+	}
+}
+
+// checkRelease walks fn from its entry with the candidate as a held
+// resource: released on every path makes fn an exit wrapper for it.
+func (fa *funcAnalysis) checkRelease(cand releaseCandidate) {
+	r := &resource{via: cand.via, root: cand.root, path: cand.path, external: true}
+	var as *aliasSet
+	if strings.HasPrefix(cand.via, "protocol:") {
+		id := strings.TrimPrefix(cand.via, "protocol:")
+		r.global, r.via, r.root = true, "", nil
+		r.proto = fa.c.cat.ByID(id)
+		if r.proto == nil {
+			return
+		}
+	} else {
+		r.funcRes = cand.via == "call"
+		as = fa.closeAliases(cand.root, cand.path)
+	}
+	eff, _ := fa.effects(r, as)
+	fail := fa.failEdges(r, as)
+	w := fa.walk(r, eff, fail, fa.fn.Blocks[0], 0, true)
+	leaks, released := w.leaks, w.released
+	if released == 0 {
+		return
+	}
+	must := true
+	for _, l := range leaks {
+		if l.kind != leakPanic {
+			must = false
+		}
+	}
+	if must {
+		pe := PlaceEffect{Place: cand.pl, Via: cand.via}
+		if r.global {
+			pe.Via = ""
+			pe.Protocol = r.proto.ID
+		}
+		fa.sum.Releases = append(fa.sum.Releases, pe)
+		return
+	}
+	// Released on some paths only: the function takes ownership of a
+	// parameter it may release.
+	if cand.pl.Global == "" && !fa.sum.owns(cand.pl.Param) {
+		fa.sum.Owns = append(fa.sum.Owns, cand.pl.Param)
+	}
+}
