@@ -1,12 +1,12 @@
 package analyzer
 
 import (
-	"fmt"
-	"os"
 	"errors"
 	"flag"
+	"fmt"
 	"go/ast"
 	"go/token"
+	"os"
 	"reflect"
 
 	"github.com/acmlint/acmlint/analyzer/internal/protocol"
