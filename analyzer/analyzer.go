@@ -8,10 +8,12 @@ import (
 	"go/token"
 	"os"
 	"reflect"
+	"strconv"
 
 	"github.com/acmlint/acmlint/analyzer/internal/protocol"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -70,14 +72,32 @@ func New(cfg Config) (*analysis.Analyzer, error) {
 		Doc:        doc,
 		URL:        "https://github.com/acmlint/acmlint#checks",
 		Run:        a.run,
-		Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+		Requires:   []*analysis.Analyzer{buildssa.Analyzer, ctrlflow.Analyzer},
 		FactTypes:  []analysis.Fact{new(Summary)},
 		ResultType: reflect.TypeOf((*Stats)(nil)),
 	}
 	an.Flags.Init("acmlint", flag.ContinueOnError)
-	an.Flags.IntVar(&a.cfg.MaxBlocks, "maxblocks", cfg.MaxBlocks,
-		"skip (and report) functions with more SSA blocks than this")
+	an.Flags.Var((*maxBlocksFlag)(&a.cfg.MaxBlocks), "maxblocks",
+		"skip (and report) functions with more SSA blocks than this (a positive number)")
 	return an, nil
+}
+
+// maxBlocksFlag is a flag.Value that accepts only positive sizes, so a
+// bad value is an error rather than silently the default.
+type maxBlocksFlag int
+
+func (f *maxBlocksFlag) String() string { return strconv.Itoa(int(*f)) }
+
+func (f *maxBlocksFlag) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return fmt.Errorf("not a number: %q", s)
+	}
+	if n <= 0 {
+		return fmt.Errorf("must be a positive number of blocks, not %d", n)
+	}
+	*f = maxBlocksFlag(n)
+	return nil
 }
 
 // analyzer is one configured instance; its run keeps all state local.
@@ -92,6 +112,7 @@ type checker struct {
 	cfg    *Config
 	cat    *protocol.Catalog
 	ssaPkg *ssa.Package
+	cfgs   *ctrlflow.CFGs // which functions never return (buildssa runs it anyway)
 	sums   map[*ssa.Function]*Summary
 	files  map[*token.File]*ast.File
 	diags  []analysis.Diagnostic
@@ -101,10 +122,9 @@ type checker struct {
 func (a *analyzer) run(pass *analysis.Pass) (any, error) {
 	ssaRes := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	cfg := a.cfg
-	if cfg.MaxBlocks <= 0 {
-		cfg.MaxBlocks = defaultMaxBlocks
-	}
+	cfgs, _ := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	c := &checker{
+		cfgs:   cfgs,
 		pass:   pass,
 		cfg:    &cfg,
 		cat:    a.cat,

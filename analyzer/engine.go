@@ -42,6 +42,7 @@ type effect uint8
 
 const (
 	effNone effect = iota
+	effUse         // used (written to) but kept: matters for Flushes protocols
 	effRelease
 	effHandoff
 )
@@ -430,6 +431,7 @@ func (fa *funcAnalysis) effects(r *resource, as *aliasSet) (map[ssa.Instruction]
 			eff[instr] = e
 		}
 	}
+	flushes := r.proto != nil && r.proto.Flushes
 	var returns []returnedAs
 	if r.global {
 		for _, ci := range fa.calls {
@@ -454,12 +456,19 @@ func (fa *funcAnalysis) effects(r *resource, as *aliasSet) (map[ssa.Instruction]
 		case *ssa.Store, *ssa.MapUpdate, *ssa.Send, *ssa.Go:
 			set(x, effHandoff)
 		case *ssa.Call:
-			set(x, fa.callEffect(r, &x.Call, u))
+			e := fa.callEffect(r, &x.Call, u)
+			if e == effNone && flushes {
+				e = effUse
+			}
+			set(x, e)
 		case *ssa.Defer:
 			set(x, fa.callEffect(r, &x.Call, u))
 		case *ssa.MakeClosure:
 			fa.closureEffects(r, x, u, set)
 		}
+	}
+	if r.proto != nil && r.via == "" {
+		fa.recvEffects(r, as, set)
 	}
 	// Calls that release the resource without naming an alias of it: a
 	// release helper reached through a global, e.g. unlockAll().
@@ -475,6 +484,100 @@ func (fa *funcAnalysis) effects(r *resource, as *aliasSet) (map[ssa.Instruction]
 		}
 	}
 	return eff, returns
+}
+
+// recvEffects marks receives that release the resource ("<-C" exits): a
+// receive statement, or the branch of a select that chose that receive.
+func (fa *funcAnalysis) recvEffects(r *resource, as *aliasSet, set func(ssa.Instruction, effect)) {
+	fields := r.proto.RecvExits()
+	if len(fields) == 0 {
+		return
+	}
+	isExitChan := func(ch ssa.Value) bool {
+		var x ssa.Value
+		var idx int
+		switch v := ch.(type) {
+		case *ssa.UnOp:
+			fa, ok := v.X.(*ssa.FieldAddr)
+			if !ok {
+				return false
+			}
+			x, idx = fa.X, fa.Field
+		case *ssa.Field:
+			x, idx = v.X, v.Field
+		default:
+			return false
+		}
+		a, ok := as.of[x]
+		if !ok || !a.direct() {
+			return false
+		}
+		f := fieldOf(x.Type(), idx)
+		if f == nil {
+			return false
+		}
+		for _, name := range fields {
+			if f.Name() == name {
+				return true
+			}
+		}
+		return false
+	}
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.UnOp:
+				if x.Op == token.ARROW && isExitChan(x.X) {
+					set(x, effRelease)
+				}
+			case *ssa.Select:
+				for k, st := range x.States {
+					if st.Dir == types.RecvOnly && isExitChan(st.Chan) {
+						if first := selectCaseEntry(x, k); first != nil {
+							set(first, effRelease)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// selectCaseEntry finds the first instruction of the block entered when
+// select case k is chosen: the true branch of "index == k".
+func selectCaseEntry(sel *ssa.Select, k int) ssa.Instruction {
+	refs := sel.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, ref := range *refs {
+		ex, ok := ref.(*ssa.Extract)
+		if !ok || ex.Index != 0 || ex.Referrers() == nil {
+			continue
+		}
+		for _, use := range *ex.Referrers() {
+			cmp, ok := use.(*ssa.BinOp)
+			if !ok || cmp.Op != token.EQL || cmp.Referrers() == nil {
+				continue
+			}
+			c, ok := cmp.Y.(*ssa.Const)
+			if !ok || c.Value == nil {
+				continue
+			}
+			if n, exact := constant.Int64Val(c.Value); !exact || n != int64(k) {
+				continue
+			}
+			for _, u := range *cmp.Referrers() {
+				if ifi, ok := u.(*ssa.If); ok {
+					succ := ifi.Block().Succs[0]
+					if len(succ.Preds) == 1 && len(succ.Instrs) > 0 {
+						return succ.Instrs[0]
+					}
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // callEffect is the effect of a call (or deferred call) that uses an alias.
@@ -900,30 +1003,56 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 	var leaks []leak
 	released := 0
 	handedBack := make(map[*ssa.Return]bool)
+	// A path's state: whether the resource is known acquired (the enter's
+	// check passed) and, for Flushes protocols, whether it was written.
+	type state uint8
+	const (
+		acqBit  state = 1
+		usedBit state = 2
+	)
 	type item struct {
-		b   *ssa.BasicBlock
-		i   int
-		acq bool
+		b  *ssa.BasicBlock
+		i  int
+		st state
 	}
-	// seen[block] bit 0: entered while pending, bit 1: while acquired.
+	flushes := r.proto != nil && r.proto.Flushes
+	st0 := state(0)
+	if acquired {
+		st0 |= acqBit
+	}
+	if !flushes {
+		st0 |= usedBit
+	}
+	// seen[block] has bit 1<<state set once entered in that state.
 	seen := make([]uint8, len(fa.fn.Blocks))
-	stack := []item{{b, i, acquired}}
+	push := func(stack []item, s *ssa.BasicBlock, st state) []item {
+		bit := uint8(1) << st
+		if seen[s.Index]&bit != 0 {
+			return stack
+		}
+		seen[s.Index] |= bit
+		return append(stack, item{s, 0, st})
+	}
+	stack := []item{{b, i, st0}}
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		b, acq := it.b, it.acq
+		b, st := it.b, it.st
+		acq := st&acqBit != 0
 		ended := false
 		for j := it.i; j < len(b.Instrs) && !ended; j++ {
 			instr := b.Instrs[j]
 			if r.call != nil && instr == r.call {
 				// Back at the acquisition: the next loop iteration.
-				if acq {
+				if acq && st&usedBit != 0 {
 					leaks = append(leaks, leak{kind: leakLoop, instr: instr})
 				}
 				ended = true
 				break
 			}
 			switch eff[instr] {
+			case effUse:
+				st |= usedBit
 			case effRelease:
 				released++
 				ended = true
@@ -941,14 +1070,14 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 			}
 			switch x := instr.(type) {
 			case *ssa.Return:
-				if acq {
+				if acq && st&usedBit != 0 && !(flushes && returnsError(x)) {
 					leaks = append(leaks, leak{kind: leakReturn, instr: x, pos: returnPos(x)})
 				}
 				ended = true
 			case *ssa.Panic:
 				// Only explicit panic calls have a position; the
 				// builder's own panics (range-over-func misuse) do not.
-				if acq && x.Pos().IsValid() {
+				if acq && st&usedBit != 0 && x.Pos().IsValid() {
 					leaks = append(leaks, leak{kind: leakPanic, instr: x, pos: x.Pos()})
 				}
 				ended = true
@@ -958,32 +1087,20 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 				if fi, ok := fail[b]; ok {
 					succs = []*ssa.BasicBlock{b.Succs[1-fi]}
 				}
-				nacq := acq
+				nst := st
 				if _, ok := fail[b]; ok {
-					nacq = true
+					nst |= acqBit
 				}
 				for k := len(succs) - 1; k >= 0; k-- {
-					stack = pushBlock(stack, seen, succs[k], nacq, func(s *ssa.BasicBlock, a bool) item { return item{s, 0, a} })
+					stack = push(stack, succs[k], nst)
 				}
 			case *ssa.Jump:
 				ended = true
-				stack = pushBlock(stack, seen, b.Succs[0], acq, func(s *ssa.BasicBlock, a bool) item { return item{s, 0, a} })
+				stack = push(stack, b.Succs[0], st)
 			}
 		}
 	}
 	return walkResult{leaks, released, handedBack}
-}
-
-func pushBlock[T any](stack []T, seen []uint8, s *ssa.BasicBlock, acq bool, mk func(*ssa.BasicBlock, bool) T) []T {
-	bit := uint8(1)
-	if acq {
-		bit = 2
-	}
-	if seen[s.Index]&bit != 0 {
-		return stack
-	}
-	seen[s.Index] |= bit
-	return append(stack, mk(s, acq))
 }
 
 // returnPos gives a position for a return: the return statement, or for
@@ -1153,6 +1270,17 @@ func (fa *funcAnalysis) consistentReturns(r *resource, returns []returnedAs, han
 	return true
 }
 
+// returnsError reports whether ret returns an error that is not the
+// constant nil in its last result.
+func returnsError(ret *ssa.Return) bool {
+	n := len(ret.Results)
+	if n == 0 {
+		return false
+	}
+	last := ret.Results[n-1]
+	return types.Identical(last.Type(), errorType) && !isZeroConst(last)
+}
+
 func isZeroConst(v ssa.Value) bool {
 	k, ok := v.(*ssa.Const)
 	return ok && (k.IsNil() || k.Value == nil)
@@ -1264,6 +1392,9 @@ func (c *checker) neverReturns(common *ssa.CallCommon) bool {
 				return true
 			}
 		}
+	}
+	if fn != nil && !common.IsInvoke() && c.cfgs != nil && c.cfgs.NoReturn(fn) {
+		return true
 	}
 	if sum := c.summaryOfCall(common); sum != nil && sum.NoReturn {
 		return true

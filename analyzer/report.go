@@ -215,6 +215,20 @@ func (c *checker) reportDiscarded(fn *ssa.Function, r *resource) {
 	if !pos.IsValid() {
 		return
 	}
+	if ce, path := c.callExprAt(r.call); ce != nil && r.enter != nil {
+		// Assigned to a variable that is never used.
+		if v := lhsName(path, ce, r.enter.Index); v != "" && v != "_" {
+			if len(r.path) > 0 {
+				v += "." + strings.Join(r.path, ".")
+			}
+			c.diags = append(c.diags, analysis.Diagnostic{
+				Pos:      pos,
+				Category: catLeak,
+				Message:  fmt.Sprintf("%s is %s at line %d but never used, so it is never %s", v, r.proto.Acquired, c.line(pos), r.proto.Released),
+			})
+			return
+		}
+	}
 	name := "the result of " + r.fnName
 	if r.funcRes {
 		name = "the func returned by " + r.fnName

@@ -111,11 +111,12 @@ func Builtin() []*Protocol {
 		// time: unstopped tickers and timers are only collected since Go 1.23
 		{ID: "time.Ticker", Acquired: "created", Released: "stopped", Exits: []string{"Stop"}, Before: "go1.23",
 			Enters: []Enter{r0("time.NewTicker", Always)}},
-		{ID: "time.Timer", Acquired: "created", Released: "stopped", Exits: []string{"Stop"}, Before: "go1.23",
+		// A timer whose channel has delivered has expired: nothing to stop.
+		{ID: "time.Timer", Acquired: "created", Released: "stopped", Exits: []string{"Stop", "<-C"}, Before: "go1.23",
 			Enters: []Enter{r0("time.NewTimer", Always)}},
 
 		// compress and archive writers: Close flushes the trailer
-		{ID: "compress.Writer", Acquired: "created", Released: "closed", Exits: []string{"Close"},
+		{ID: "compress.Writer", Acquired: "created", Released: "closed", Exits: []string{"Close"}, Flushes: true,
 			Enters: []Enter{
 				r0("compress/gzip.NewWriter", Always), r0("compress/gzip.NewWriterLevel", ErrNil),
 				r0("compress/zlib.NewWriter", Always), r0("compress/zlib.NewWriterLevel", ErrNil),
@@ -128,7 +129,7 @@ func Builtin() []*Protocol {
 			Enters: []Enter{r0("archive/zip.OpenReader", ErrNil)}},
 
 		// bufio.Writer: buffered data is lost unless flushed
-		{ID: "bufio.Writer", Acquired: "created", Released: "flushed", Exits: []string{"Flush"},
+		{ID: "bufio.Writer", Acquired: "created", Released: "flushed", Exits: []string{"Flush"}, Flushes: true,
 			Enters: []Enter{r0("bufio.NewWriter", Always), r0("bufio.NewWriterSize", Always)}},
 
 		// golang.org/x/sync/semaphore

@@ -57,17 +57,34 @@ type Protocol struct {
 	ID string
 	// Enters are the acquiring calls.
 	Enters []Enter
-	// Exits are the releasing calls: method names on the resource (for
-	// Receiver and Result resources), "call" for ResultFunc resources, or
-	// qualified package functions for Global resources. Any one releases.
+	// Exits are the releasing operations: method names on the resource
+	// (for Receiver and Result resources), "call" for ResultFunc
+	// resources, "<-F" for a receive from the resource's channel field F
+	// (an expired timer), or qualified package functions for Global
+	// resources. Any one releases.
 	Exits []string
 	// Acquired and Released are the verbs used in messages:
 	// "f is opened at line 3 but not closed ...".
 	Acquired, Released string
+	// Flushes marks protocols whose exit completes buffered output
+	// (bufio.Writer.Flush, a gzip trailer): a path that returns a non-nil
+	// error, or on which nothing was written, may leave it unreleased.
+	Flushes bool
 	// Before, when set, restricts the protocol to packages whose Go
 	// version is older than it ("go1.23" for tickers and timers, which the
 	// runtime collects when unreferenced since Go 1.23).
 	Before string
+}
+
+// RecvExits returns the channel fields whose receive releases: "C" for "<-C".
+func (p *Protocol) RecvExits() []string {
+	var out []string
+	for _, e := range p.Exits {
+		if strings.HasPrefix(e, "<-") {
+			out = append(out, e[2:])
+		}
+	}
+	return out
 }
 
 // HasExit reports whether name is one of p's exits.
@@ -214,7 +231,7 @@ func New(protocols []*Protocol) (*Catalog, error) {
 			}
 		}
 		for _, x := range p.Exits {
-			if !strings.Contains(x, ".") {
+			if !strings.Contains(x, ".") && !strings.HasPrefix(x, "<-") {
 				c.exitNames[x] = true
 			}
 		}
