@@ -61,6 +61,11 @@ type resource struct {
 	funcRes  bool      // the resource is a func; calling it releases
 	global   bool      // process-wide state (pprof)
 	via      string    // when checking a parameter: the one exit name that counts
+	// For a callee's enter-wrapper summary (wrapped): which argument is
+	// the root (-1: a global) and the callee's own field path, for naming.
+	wrapped  bool
+	wrapArg  int
+	wrapPath []string
 }
 
 func (r *resource) isExit(name string) bool {
@@ -260,7 +265,8 @@ func (fa *funcAnalysis) fromSummary(call *ssa.Call, callee *types.Func, sum *Sum
 		if p == nil || !fa.c.protocolApplies(p) {
 			continue
 		}
-		r := &resource{proto: p, call: call, fnName: funcName(callee), external: true, when: protocol.Cond(acq.When)}
+		r := &resource{proto: p, call: call, fnName: funcName(callee), external: true, when: protocol.Cond(acq.When),
+			wrapped: true, wrapArg: acq.Place.Param, wrapPath: acq.Place.Path}
 		if r.when != protocol.Always {
 			r.cond = resultValue(call, call.Call.Signature().Results().Len()-1)
 		}
@@ -1070,7 +1076,10 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 			}
 			switch x := instr.(type) {
 			case *ssa.Return:
-				if acq && st&usedBit != 0 && !(flushes && returnsError(x)) {
+				// Unchecked, but the enter's error is returned as is
+				// (return cmd.Start()): on success the resource leaks.
+				held := acq || fa.returnsCond(r, x)
+				if held && st&usedBit != 0 && !(flushes && fa.returnsError(x)) {
 					leaks = append(leaks, leak{kind: leakReturn, instr: x, pos: returnPos(x)})
 				}
 				ended = true
@@ -1270,15 +1279,98 @@ func (fa *funcAnalysis) consistentReturns(r *resource, returns []returnedAs, han
 	return true
 }
 
-// returnsError reports whether ret returns an error that is not the
-// constant nil in its last result.
-func returnsError(ret *ssa.Return) bool {
+// returnsCond reports whether ret returns the enter's own error or bool.
+func (fa *funcAnalysis) returnsCond(r *resource, ret *ssa.Return) bool {
+	if r.cond == nil {
+		return false
+	}
+	for _, v := range ret.Results {
+		for i := 0; i < 4; i++ {
+			if v == r.cond {
+				return true
+			}
+			switch x := v.(type) {
+			case *ssa.ChangeInterface:
+				v = x.X
+				continue
+			case *ssa.MakeInterface:
+				v = x.X
+				continue
+			}
+			break
+		}
+	}
+	return false
+}
+
+// returnsError reports whether ret returns an error known to be non-nil:
+// a freshly made error, or a value on the non-nil branch of its check.
+func (fa *funcAnalysis) returnsError(ret *ssa.Return) bool {
 	n := len(ret.Results)
 	if n == 0 {
 		return false
 	}
 	last := ret.Results[n-1]
-	return types.Identical(last.Type(), errorType) && !isZeroConst(last)
+	if !types.Identical(last.Type(), errorType) || isZeroConst(last) {
+		return false
+	}
+	return knownNonNil(last, ret.Block(), 0)
+}
+
+// knownNonNil reports whether error value v is non-nil where block b runs.
+func knownNonNil(v ssa.Value, b *ssa.BasicBlock, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.MakeInterface:
+		return true // a concrete error value
+	case *ssa.Call:
+		if fn := calleeObject(&x.Call); fn != nil && fn.Pkg() != nil {
+			switch fn.Pkg().Path() + "." + fn.Name() {
+			case "errors.New", "fmt.Errorf":
+				return true
+			}
+		}
+	case *ssa.Phi:
+		for i, e := range x.Edges {
+			if !isZeroConst(e) && !knownNonNil(e, x.Block().Preds[i], depth+1) {
+				return false
+			}
+			if isZeroConst(e) {
+				return false
+			}
+		}
+		return true
+	}
+	// Dominated by the non-nil branch of "v != nil" / "v == nil".
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, ref := range *refs {
+		cmp, ok := ref.(*ssa.BinOp)
+		if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) || cmp.Referrers() == nil {
+			continue
+		}
+		if !isZeroConst(cmp.X) && !isZeroConst(cmp.Y) {
+			continue
+		}
+		for _, u := range *cmp.Referrers() {
+			ifi, ok := u.(*ssa.If)
+			if !ok {
+				continue
+			}
+			succ := ifi.Block().Succs[0] // true branch
+			if cmp.Op == token.EQL {
+				succ = ifi.Block().Succs[1]
+			}
+			if len(succ.Preds) == 1 && succ.Dominates(b) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isZeroConst(v ssa.Value) bool {

@@ -73,7 +73,7 @@ func (c *checker) resourceName(r *resource) string {
 		}
 		return "the receiver of " + r.fnName
 	}
-	if r.enter == nil && r.external {
+	if r.wrapped {
 		// An enter wrapper's place: name the argument plus the path.
 		return c.argPlaceName(ce, r)
 	}
@@ -96,27 +96,24 @@ func (c *checker) resourceName(r *resource) string {
 	return name
 }
 
+// argPlaceName names the place an enter wrapper acquired: the argument
+// (or receiver) expression followed by the wrapper's own field path.
 func (c *checker) argPlaceName(ce *ast.CallExpr, r *resource) string {
-	root, path := r.root, r.path
-	_ = root
-	var base string
+	args := ce.Args
 	if sel, ok := ast.Unparen(ce.Fun).(*ast.SelectorExpr); ok {
 		if s, ok := c.pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.MethodVal {
-			base = exprString(sel.X)
+			args = append([]ast.Expr{sel.X}, args...)
 		}
 	}
-	if base == "" && len(ce.Args) > 0 {
-		base = exprString(ce.Args[0])
+	if r.wrapArg < 0 || r.wrapArg >= len(args) {
+		return "the resource acquired by " + r.fnName
 	}
-	base = strings.TrimPrefix(base, "&")
-	// The callee's own path part is the tail of r.path.
-	if len(path) > 0 {
-		if !strings.HasSuffix(base, "."+strings.Join(path, ".")) {
-			base += "." + strings.Join(path, ".")
-		}
+	base := exprString(args[r.wrapArg])
+	if strings.HasPrefix(base, "&") {
+		base = base[1:]
 	}
-	if base == "" {
-		return "the resource locked by " + r.fnName
+	if len(r.wrapPath) > 0 {
+		base += "." + strings.Join(r.wrapPath, ".")
 	}
 	return base
 }

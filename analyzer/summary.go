@@ -324,7 +324,10 @@ func (fa *funcAnalysis) summarizeReleases() {
 		}
 		callee := common.StaticCallee()
 		if callee.Signature.Recv() != nil && len(common.Args) > 0 && fa.c.cat.IsExitName(callee.Name()) {
+			// A direct exit: the callee's own inner workings
+			// (sync.Mutex.Unlock unlocking m.mu) are not looked at.
 			addCand(common.Args[0], nil, callee.Name())
+			continue
 		}
 		if obj := calleeObject(common); obj != nil {
 			for _, p := range fa.c.cat.GlobalExits(obj) {
@@ -362,6 +365,13 @@ func (fa *funcAnalysis) summarizeReleases() {
 	for _, cand := range cands {
 		fa.checkRelease(cand)
 	}
+}
+
+// isReceiver reports whether input i is fn's receiver: a method that
+// releases its receiver on some paths (bufio.Writer.Write flushing when
+// full) does not take ownership of it.
+func (fa *funcAnalysis) isReceiver(i int) bool {
+	return i == 0 && fa.fn.Signature.Recv() != nil
 }
 
 // closureCandidates adds the captures a called closure releases.
@@ -428,7 +438,7 @@ func (fa *funcAnalysis) checkRelease(cand releaseCandidate) {
 	}
 	// Released on some paths only: the function takes ownership of a
 	// parameter it may release.
-	if cand.pl.Global == "" && !fa.sum.owns(cand.pl.Param) {
+	if cand.pl.Global == "" && !fa.sum.owns(cand.pl.Param) && !fa.isReceiver(cand.pl.Param) {
 		fa.sum.Owns = append(fa.sum.Owns, cand.pl.Param)
 	}
 }
