@@ -146,6 +146,10 @@ func (fa *funcAnalysis) closeAliases(root ssa.Value, path []string) *aliasSet {
 		work = work[:len(work)-1]
 		a := s.of[v]
 		refs := v.Referrers()
+		if g, ok := v.(*ssa.Global); ok {
+			// SSA keeps no referrers for globals.
+			refs = fa.globalRefs(g)
+		}
 		if refs == nil {
 			continue
 		}
@@ -253,13 +257,86 @@ func (fa *funcAnalysis) followCall(common *ssa.CallCommon, call *ssa.Call, v ssa
 			if res == nil {
 				continue
 			}
-			if fl.Direct {
+			switch {
+			case fl.Direct:
 				add(res, a)
-			} else {
+			case fl.Path != nil && !a.opaque:
+				// The result holds the argument at a known field: a
+				// wrapper whose own exit may release it (tls.Client).
+				add(res, alias{rest: append(append([]string(nil), fl.Path...), a.rest...)})
+			default:
 				add(res, alias{opaque: true})
 			}
 		}
 	}
+}
+
+// globalRefs returns the instructions of fn that use global g.
+func (fa *funcAnalysis) globalRefs(g *ssa.Global) *[]ssa.Instruction {
+	if fa.globals == nil {
+		fa.globals = make(map[*ssa.Global]*[]ssa.Instruction)
+		var ops []*ssa.Value
+		for _, b := range fa.fn.Blocks {
+			for _, instr := range b.Instrs {
+				ops = instr.Operands(ops[:0])
+				for _, op := range ops {
+					if op == nil {
+						continue
+					}
+					if gv, ok := (*op).(*ssa.Global); ok {
+						l := fa.globals[gv]
+						if l == nil {
+							l = new([]ssa.Instruction)
+							fa.globals[gv] = l
+						}
+						if n := len(*l); n == 0 || (*l)[n-1] != instr {
+							*l = append(*l, instr)
+						}
+					}
+				}
+			}
+		}
+	}
+	return fa.globals[g]
+}
+
+// closureEscapes reports whether a closure value may outlive or run
+// outside the calls of its function: anything but being called, deferred,
+// passed to a static callee that does not keep it (sync.Once.Do,
+// a withLock helper), or kept in the function's own memory.
+func (fa *funcAnalysis) closureEscapes(mc *ssa.MakeClosure) bool {
+	refs := mc.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, ref := range *refs {
+		switch x := ref.(type) {
+		case *ssa.Go:
+			return true
+		case ssa.CallInstruction:
+			common := x.Common()
+			if common.Value == mc {
+				continue
+			}
+			callee := common.StaticCallee()
+			if callee == nil {
+				return true
+			}
+			sum := fa.c.summaryOf(callee)
+			for i, arg := range common.Args {
+				if arg == mc && sum != nil && sum.owns(i) {
+					return true
+				}
+			}
+		case *ssa.Store:
+			if root, _ := placeOf(x.Addr); !fa.c.isLocalCell(fa.fn, root) {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // isLocalCell reports whether v is memory allocated by fn itself that has

@@ -41,8 +41,9 @@ import (
 type effect uint8
 
 const (
-	effNone effect = iota
-	effUse         // used (written to) but kept: matters for Flushes protocols
+	effNone  effect = iota
+	effUse          // used (written to) but kept: matters for Flushes protocols
+	effWrong        // a sibling protocol's exit (Unlock for an RLock): ends the path, releases nothing
 	effRelease
 	effHandoff
 )
@@ -98,6 +99,7 @@ type funcAnalysis struct {
 
 	noReturn map[ssa.Instruction]bool // calls that never return
 	calls    []ssa.CallInstruction    // every call, defer and go, in order
+	globals  map[*ssa.Global]*[]ssa.Instruction
 }
 
 // analyze computes fn's summary and reports its leaks. A panic inside is
@@ -226,7 +228,7 @@ func (fa *funcAnalysis) fromEnter(call *ssa.Call, callee *types.Func, ref protoc
 			return nil
 		}
 		r.root, r.path = placeOf(recv)
-		r.external = !isFresh(fa.fn, r.root)
+		r.external = !isFresh(fa.fn, r.root, ref.Protocol.Shared)
 	case protocol.Result, protocol.ResultFunc:
 		r.root = resultValue(call, ref.Index)
 		if ref.Field != "" {
@@ -287,7 +289,7 @@ func (fa *funcAnalysis) fromSummary(call *ssa.Call, callee *types.Func, sum *Sum
 			root, path := placeOf(arg)
 			r.root = root
 			r.path = append(append([]string(nil), path...), acq.Place.Path...)
-			r.external = !isFresh(fa.fn, root)
+			r.external = !isFresh(fa.fn, root, p.Shared)
 		}
 		out = append(out, r)
 	}
@@ -309,10 +311,11 @@ func argOf(c *ssa.CallCommon, i int) ssa.Value {
 }
 
 // isFresh reports whether a receiver-rooted resource's root was created
-// in fn (a local variable or the result of a call), making fn alone
-// responsible for it. Receivers, parameters, globals and elements of
-// shared structures are rooted outside.
-func isFresh(fn *ssa.Function, v ssa.Value) bool {
+// in fn (a local variable, or the result of a call unless the protocol's
+// receivers are shared state such as locks), making fn alone responsible
+// for it. Receivers, parameters, globals and elements of shared
+// structures are rooted outside.
+func isFresh(fn *ssa.Function, v ssa.Value, shared bool) bool {
 	switch v := v.(type) {
 	case *ssa.Alloc:
 		// A variable holding a pointer (c := parent) is not the object.
@@ -322,10 +325,10 @@ func isFresh(fn *ssa.Function, v ssa.Value) bool {
 		}
 		return v.Parent() == fn
 	case *ssa.Call:
-		return true
+		return !shared
 	case *ssa.Extract:
 		_, ok := v.Tuple.(*ssa.Call)
-		return ok
+		return ok && !shared
 	}
 	return false
 }
@@ -378,12 +381,16 @@ func (fa *funcAnalysis) check(r *resource) {
 
 	// A resource handed back to the caller, still held, makes fn an
 	// enter wrapper.
-	if !r.external && r.proto != nil && fa.consistentReturns(r, returns, w.handedBack) {
+	if (!r.external || isFresh(fa.fn, r.root, false)) && r.proto != nil && fa.consistentReturns(r, returns, w.handedBack) {
 		for _, rr := range returns {
 			if w.handedBack[rr.ret] && pathEqual(rr.rest, r.path) {
 				fa.addReturned(r, rr)
 			}
 		}
+	}
+	if released == 0 && w.wrong != nil {
+		fa.c.reportWrongExit(r, w.wrong)
+		return
 	}
 	if len(leaks) == 0 {
 		return
@@ -392,13 +399,19 @@ func (fa *funcAnalysis) check(r *resource) {
 		if released == 0 {
 			// Never released here: fn is an enter wrapper when the
 			// resource is held on every return; its callers are checked.
-			fa.maybeEnterWrapper(r, leaks, protocol.Always)
+			// A wrapper returning the enter's own error or bool
+			// (return p.sem.Acquire(ctx, 1)) acquires only on success.
+			when := protocol.Always
+			if r.cond != nil && allReturnCond(fa, r, leaks) {
+				when = r.when
+			}
+			fa.maybeEnterWrapper(r, leaks, when)
 			return
 		}
 		// Held exactly on the returns that report success (true, or a
 		// nil error) and released on the others: a conditional enter
 		// wrapper such as TryLock.
-		if when := fa.conditionalEnter(leaks); when != protocol.Always {
+		if when := fa.conditionalEnter(leaks, w.released); when != protocol.Always {
 			fa.maybeEnterWrapper(r, leaks, when)
 			return
 		}
@@ -448,6 +461,10 @@ func (fa *funcAnalysis) effects(r *resource, as *aliasSet) (map[ssa.Instruction]
 		return eff, nil
 	}
 	for _, u := range as.uses {
+		if fa.isWrongExit(r, u) {
+			set(u.instr, effWrong)
+			continue
+		}
 		switch x := u.instr.(type) {
 		case *ssa.Return:
 			if u.a.opaque && r.funcRes {
@@ -476,6 +493,9 @@ func (fa *funcAnalysis) effects(r *resource, as *aliasSet) (map[ssa.Instruction]
 	if r.proto != nil && r.via == "" {
 		fa.recvEffects(r, as, set)
 	}
+	if r.external && r.root != nil && r.proto != nil && r.proto.Shared {
+		fa.flagEffects(r, set)
+	}
 	// Calls that release the resource without naming an alias of it: a
 	// release helper reached through a global, e.g. unlockAll().
 	if r.external && r.proto != nil {
@@ -490,6 +510,53 @@ func (fa *funcAnalysis) effects(r *resource, as *aliasSet) (map[ssa.Instruction]
 		}
 	}
 	return eff, returns
+}
+
+// flagEffects marks, for a lock rooted outside the function, the stores
+// of true into a bool field of the lock's owner (rs.closemuScanHold =
+// true): the function records that the lock stays held for a later call,
+// which is a hand-off to that call.
+func (fa *funcAnalysis) flagEffects(r *resource, set func(ssa.Instruction, effect)) {
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			st, ok := instr.(*ssa.Store)
+			if !ok {
+				continue
+			}
+			k, ok := st.Val.(*ssa.Const)
+			if !ok || k.Value == nil || k.Value.Kind() != constant.Bool || !constant.BoolVal(k.Value) {
+				continue
+			}
+			if root, _ := placeOf(st.Addr); root == r.root {
+				set(st, effHandoff)
+			}
+		}
+	}
+}
+
+// isWrongExit reports whether u calls a sibling protocol's exit on r.
+func (fa *funcAnalysis) isWrongExit(r *resource, u use) bool {
+	if r.proto == nil || len(r.proto.WrongExits) == 0 || !u.a.direct() {
+		return false
+	}
+	ci, ok := u.instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	common := ci.Common()
+	var name string
+	if common.IsInvoke() && common.Value == u.val {
+		name = common.Method.Name()
+	} else if callee := common.StaticCallee(); callee != nil && callee.Signature.Recv() != nil &&
+		len(common.Args) > 0 && common.Args[0] == u.val {
+		name = callee.Name()
+	}
+	for _, w := range r.proto.WrongExits {
+		if name == w {
+			return true
+		}
+	}
+	return false
 }
 
 // recvEffects marks receives that release the resource ("<-C" exits): a
@@ -629,7 +696,8 @@ func (fa *funcAnalysis) callEffect(r *resource, common *ssa.CallCommon, u use) e
 			}
 			continue
 		}
-		if i == 0 && callee.Signature.Recv() != nil && u.a.direct() && r.isExit(callee.Name()) {
+		isRecv := i == 0 && callee.Signature.Recv() != nil
+		if isRecv && u.a.direct() && r.isExit(callee.Name()) {
 			return effRelease
 		}
 		sum := fa.c.summaryOf(callee)
@@ -645,11 +713,24 @@ func (fa *funcAnalysis) callEffect(r *resource, common *ssa.CallCommon, u use) e
 				return effRelease
 			}
 		}
-		if sum.owns(pi) {
+		// A wrapper's own exit (tc.Close() on tls.Client(raw)) releases
+		// what it holds even if only on some paths (not when closed
+		// already).
+		if isRecv && r.isExit(callee.Name()) {
+			for _, rel := range sum.Partial {
+				if rel.Place.Param == 0 && !u.a.opaque && pathEqual(rel.Place.Path, u.a.rest) && fa.relMatches(r, rel) {
+					return effRelease
+				}
+			}
+		}
+		// A method does not take its own receiver away from the caller
+		// (rows.Next, tx.Exec): what a method does with its receiver is
+		// the type's business, and its exits are matched above.
+		if sum.owns(pi) && !isRecv {
 			result = maxEffect(result, effHandoff)
 		}
 		for _, fl := range sum.Flows {
-			if fl.Param == pi && fl.InParam >= 0 {
+			if fl.Param == pi && fl.InParam >= 0 && !isRecv {
 				// Stored into another argument's memory: a hand-off
 				// unless that memory is local (then closeAliases
 				// tracks it as a container).
@@ -755,68 +836,76 @@ func (fa *funcAnalysis) releasesGlobal(r *resource, ci ssa.CallInstruction) bool
 
 // closureEffects handles a closure that captures the resource: calling
 // or deferring it has the effect its body has on the captured variable;
-// any other use of the closure (passed on, stored, run as a goroutine)
-// hands the resource off.
+// passing it to a callee that runs but does not keep it may release it
+// (a hand-off, to stay silent); any other use (stored, returned, run as a
+// goroutine) hands the resource off.
 func (fa *funcAnalysis) closureEffects(r *resource, mc *ssa.MakeClosure, u use, set func(ssa.Instruction, effect)) {
 	fn := mc.Fn.(*ssa.Function)
 	refs := mc.Referrers()
 	if refs == nil {
 		return
 	}
+	if fa.closureEscapes(mc) {
+		// Run as a goroutine: the hand-off is the go statement.
+		goStmt := false
+		for _, ref := range *refs {
+			if g, ok := ref.(*ssa.Go); ok && g.Call.Value == mc {
+				set(g, effHandoff)
+				goStmt = true
+			}
+		}
+		if !goStmt {
+			set(mc, effHandoff)
+		}
+		return
+	}
 	var bound *types.Func
 	if fn.Synthetic != "" && len(mc.Bindings) == 1 {
 		bound, _ = fn.Object().(*types.Func) // method value x.M
 	}
-	var sum *Summary
 	k := -1
 	for i, b := range mc.Bindings {
 		if b == u.val {
 			k = i
 		}
 	}
-	if bound == nil {
-		sum = fa.c.summaryOf(fn)
-	}
-	for _, ref := range *refs {
-		ci, ok := ref.(ssa.CallInstruction)
-		if !ok || ci.Common().Value != mc {
-			if _, isGo := ref.(*ssa.Go); isGo || !ok || ci.Common().Value != mc {
-				set(ref, effHandoff)
-			}
-			continue
+	// The closure body's effect on the captured resource.
+	body := effNone
+	if bound != nil {
+		if u.a.direct() && r.isExit(bound.Name()) {
+			body = effRelease
 		}
-		if _, isGo := ref.(*ssa.Go); isGo {
-			set(ref, effHandoff)
-			continue
-		}
-		if bound != nil {
-			if u.a.direct() && r.isExit(bound.Name()) {
-				set(ref, effRelease)
-			}
-			continue
-		}
-		if sum == nil || k < 0 {
-			continue
-		}
+	} else if sum := fa.c.summaryOf(fn); sum != nil && k >= 0 {
 		in := len(fn.Params) + k
-		e := effNone
 		for _, rel := range sum.Releases {
 			if rel.Place.Global == "" && rel.Place.Param == in && !u.a.opaque &&
 				pathEqual(rel.Place.Path, u.a.rest) && fa.relMatches(r, rel) {
-				e = effRelease
+				body = effRelease
 			}
 		}
-		if e == effNone && sum.owns(in) {
-			e = effHandoff
+		if body == effNone && sum.owns(in) {
+			body = effHandoff
 		}
-		if e == effNone {
+		if body == effNone {
 			for _, fl := range sum.Flows {
 				if fl.Param == in && fl.InParam >= 0 {
-					e = effHandoff
+					body = effHandoff
 				}
 			}
 		}
-		set(ref, e)
+	}
+	for _, ref := range *refs {
+		ci, ok := ref.(ssa.CallInstruction)
+		if !ok {
+			continue // kept in local memory
+		}
+		if ci.Common().Value == mc {
+			set(ref, body)
+		} else if body != effNone {
+			// Run by the callee, perhaps: a release there may or may
+			// not happen, so the resource counts as handed off.
+			set(ref, effHandoff)
+		}
 	}
 }
 
@@ -900,9 +989,17 @@ func (fa *funcAnalysis) failEdges(r *resource, as *aliasSet) map[*ssa.BasicBlock
 		test(r.cond, r.when == protocol.ErrNil, 0)
 	}
 	// A nil resource was not acquired: if f != nil { defer f.Close() }.
+	// And the resource asserted to a type it has cannot fail the
+	// assertion: if bw, ok := w.(*bufio.Writer); ok { bw.Flush() }.
 	if as != nil {
 		for v, a := range as.of {
-			if a.opaque || !isNillable(v.Type()) {
+			if a.opaque {
+				continue
+			}
+			if len(a.rest) == 0 && r.root != nil && len(r.path) == 0 {
+				fa.assertEdges(v, r.root.Type(), fail)
+			}
+			if !isNillable(v.Type()) {
 				continue
 			}
 			if len(a.rest) != 0 && !pathPrefix(a.rest, r.path) {
@@ -924,6 +1021,32 @@ func (fa *funcAnalysis) failEdges(r *resource, as *aliasSet) map[*ssa.BasicBlock
 		}
 	}
 	return fail
+}
+
+// assertEdges marks the !ok branch of "x, ok := v.(T)" as infeasible
+// when the resource's type rt is T or implements it.
+func (fa *funcAnalysis) assertEdges(v ssa.Value, rt types.Type, fail map[*ssa.BasicBlock]int) {
+	refs := v.Referrers()
+	if refs == nil {
+		return
+	}
+	for _, ref := range *refs {
+		ta, ok := ref.(*ssa.TypeAssert)
+		if !ok || !ta.CommaOk || !types.AssignableTo(rt, ta.AssertedType) || ta.Referrers() == nil {
+			continue
+		}
+		for _, tr := range *ta.Referrers() {
+			ex, ok := tr.(*ssa.Extract)
+			if !ok || ex.Index != 1 || ex.Referrers() == nil {
+				continue
+			}
+			for _, er := range *ex.Referrers() {
+				if ifi, ok := er.(*ssa.If); ok {
+					fail[ifi.Block()] = 1
+				}
+			}
+		}
+	}
 }
 
 func isNillable(t types.Type) bool {
@@ -1001,6 +1124,7 @@ type walkResult struct {
 	leaks      []leak
 	released   int
 	handedBack map[*ssa.Return]bool
+	wrong      ssa.CallInstruction // a sibling protocol's exit met on a path
 }
 
 // walk follows every path from (b, i).
@@ -1009,12 +1133,15 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 	var leaks []leak
 	released := 0
 	handedBack := make(map[*ssa.Return]bool)
+	var wrong ssa.CallInstruction
+	known := fa.knownConds(r)
 	// A path's state: whether the resource is known acquired (the enter's
 	// check passed) and, for Flushes protocols, whether it was written.
 	type state uint8
 	const (
 		acqBit  state = 1
 		usedBit state = 2
+		errBit  state = 4 // took the failing branch of an error check
 	)
 	type item struct {
 		b  *ssa.BasicBlock
@@ -1059,6 +1186,12 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 			switch eff[instr] {
 			case effUse:
 				st |= usedBit
+			case effWrong:
+				if wrong == nil {
+					wrong = instr.(ssa.CallInstruction)
+				}
+				ended = true
+				continue
 			case effRelease:
 				released++
 				ended = true
@@ -1066,6 +1199,12 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 			case effHandoff:
 				if ret, ok := instr.(*ssa.Return); ok {
 					handedBack[ret] = true
+				}
+				if _, ok := instr.(*ssa.Go); ok && r.external {
+					// A goroutine that takes a lock or a semaphore slot
+					// from outside releases it there: a path that does
+					// not is the leak.
+					released++
 				}
 				ended = true
 				continue
@@ -1079,7 +1218,7 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 				// Unchecked, but the enter's error is returned as is
 				// (return cmd.Start()): on success the resource leaks.
 				held := acq || fa.returnsCond(r, x)
-				if held && st&usedBit != 0 && !(flushes && fa.returnsError(x)) {
+				if held && st&usedBit != 0 && !(flushes && (st&errBit != 0 || fa.returnsError(x))) {
 					leaks = append(leaks, leak{kind: leakReturn, instr: x, pos: returnPos(x)})
 				}
 				ended = true
@@ -1092,16 +1231,30 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 				ended = true
 			case *ssa.If:
 				ended = true
-				succs := b.Succs
 				if fi, ok := fail[b]; ok {
-					succs = []*ssa.BasicBlock{b.Succs[1-fi]}
+					stack = push(stack, b.Succs[1-fi], st|acqBit)
+					break
 				}
-				nst := st
-				if _, ok := fail[b]; ok {
-					nst |= acqBit
+				if truth, ok := known[condKey(x.Cond)]; ok {
+					// Decided by a branch taken to reach the acquisition
+					// (if b == 10 { lock } ... if b == 10 { unlock }).
+					k := 1
+					if truth {
+						k = 0
+					}
+					stack = push(stack, b.Succs[k], st)
+					break
 				}
-				for k := len(succs) - 1; k >= 0; k-- {
-					stack = push(stack, succs[k], nst)
+				errSucc := -1
+				if flushes {
+					errSucc = errorBranch(x)
+				}
+				for k := len(b.Succs) - 1; k >= 0; k-- {
+					nst := st
+					if k == errSucc {
+						nst |= errBit
+					}
+					stack = push(stack, b.Succs[k], nst)
 				}
 			case *ssa.Jump:
 				ended = true
@@ -1109,7 +1262,7 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 			}
 		}
 	}
-	return walkResult{leaks, released, handedBack}
+	return walkResult{leaks, released, handedBack, wrong}
 }
 
 // returnPos gives a position for a return: the return statement, or for
@@ -1182,6 +1335,9 @@ func (fa *funcAnalysis) maybeEnterWrapper(r *resource, leaks []leak, when protoc
 		if len(b.Instrs) == 0 {
 			continue
 		}
+		if b == fa.fn.Recover {
+			continue // reached only by a panic
+		}
 		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && !ab.Dominates(b) && when == protocol.Always {
 			return
 		}
@@ -1199,10 +1355,22 @@ func (fa *funcAnalysis) maybeEnterWrapper(r *resource, leaks []leak, when protoc
 	fa.sum.Acquires = append(fa.sum.Acquires, PlaceEffect{Place: place, Protocol: r.proto.ID, When: uint8(when)})
 }
 
+// allReturnCond reports whether every leak is a return of the enter's
+// own error or bool.
+func allReturnCond(fa *funcAnalysis, r *resource, leaks []leak) bool {
+	for _, l := range leaks {
+		ret, ok := l.instr.(*ssa.Return)
+		if !ok || !fa.returnsCond(r, ret) {
+			return false
+		}
+	}
+	return true
+}
+
 // conditionalEnter reports whether every leaking end is a return whose
 // last result says "acquired" (true, or a nil error), the shape of a
 // function that acquires on success and releases on failure.
-func (fa *funcAnalysis) conditionalEnter(leaks []leak) protocol.Cond {
+func (fa *funcAnalysis) conditionalEnter(leaks []leak, released int) protocol.Cond {
 	res := fa.fn.Signature.Results()
 	if res.Len() == 0 {
 		return protocol.Always
@@ -1231,6 +1399,32 @@ func (fa *funcAnalysis) conditionalEnter(leaks []leak) protocol.Cond {
 			return protocol.Always
 		}
 		if when == protocol.BoolTrue && (k.Value == nil || k.Value.Kind() != constant.Bool || !constant.BoolVal(k.Value)) {
+			return protocol.Always
+		}
+	}
+	// The other returns must report failure: a function that returns
+	// success both with and without the lock is simply leaking.
+	leaking := make(map[ssa.Instruction]bool)
+	for _, l := range leaks {
+		leaking[l.instr] = true
+	}
+	for _, b := range fa.fn.Blocks {
+		if len(b.Instrs) == 0 || b == fa.fn.Recover {
+			continue
+		}
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || leaking[ret] || len(ret.Results) == 0 {
+			continue
+		}
+		v := ret.Results[len(ret.Results)-1]
+		k, ok := v.(*ssa.Const)
+		if !ok {
+			continue
+		}
+		if when == protocol.ErrNil && k.IsNil() {
+			return protocol.Always
+		}
+		if when == protocol.BoolTrue && k.Value != nil && k.Value.Kind() == constant.Bool && constant.BoolVal(k.Value) {
 			return protocol.Always
 		}
 	}
@@ -1277,6 +1471,90 @@ func (fa *funcAnalysis) consistentReturns(r *resource, returns []returnedAs, han
 		}
 	}
 	return true
+}
+
+// errorBranch returns the successor of an "err != nil" / "err == nil"
+// test on which the error is non-nil, or -1.
+func errorBranch(ifi *ssa.If) int {
+	cmp, ok := ifi.Cond.(*ssa.BinOp)
+	if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) {
+		return -1
+	}
+	x := cmp.X
+	if isZeroConst(x) {
+		x = cmp.Y
+	} else if !isZeroConst(cmp.Y) {
+		return -1
+	}
+	if !types.Identical(x.Type(), errorType) {
+		return -1
+	}
+	if cmp.Op == token.NEQ {
+		return 0
+	}
+	return 1
+}
+
+// condKey identifies a branch condition by its operation and operands,
+// so that two evaluations of b == 10 (different SSA values, the same
+// immutable operands) are recognised as one. Loads are not immutable and
+// get no key.
+func condKey(v ssa.Value) string {
+	id := func(v ssa.Value) string {
+		switch x := v.(type) {
+		case *ssa.Const:
+			return "k" + x.String()
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				return "" // a load: memory may change
+			}
+		}
+		return fmt.Sprintf("v%p", v)
+	}
+	if b, ok := v.(*ssa.BinOp); ok {
+		x, y := id(b.X), id(b.Y)
+		if x == "" || y == "" {
+			return ""
+		}
+		return b.Op.String() + " " + x + " " + y
+	}
+	return id(v)
+}
+
+// knownConds returns the branch conditions decided on the way to r's
+// acquisition: for each dominating if whose one successor leads there,
+// the truth of its condition (and of the negated comparison).
+func (fa *funcAnalysis) knownConds(r *resource) map[string]bool {
+	known := make(map[string]bool)
+	if r.call == nil {
+		return known
+	}
+	ab := r.call.Block()
+	for d := ab.Idom(); d != nil; d = d.Idom() {
+		ifi, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		t, f := d.Succs[0].Dominates(ab), d.Succs[1].Dominates(ab)
+		if t == f {
+			continue
+		}
+		key := condKey(ifi.Cond)
+		if key == "" {
+			continue
+		}
+		known[key] = t
+		if b, ok := ifi.Cond.(*ssa.BinOp); ok && (b.Op == token.EQL || b.Op == token.NEQ) {
+			neg := token.NEQ
+			if b.Op == token.NEQ {
+				neg = token.EQL
+			}
+			if nk := condKey(&ssa.BinOp{Op: neg, X: b.X, Y: b.Y}); nk != "" {
+				known[nk] = !t
+			}
+		}
+	}
+	return known
 }
 
 // returnsCond reports whether ret returns the enter's own error or bool.
@@ -1343,12 +1621,21 @@ func knownNonNil(v ssa.Value, b *ssa.BasicBlock, depth int) bool {
 		}
 		return true
 	}
-	// Dominated by the non-nil branch of "v != nil" / "v == nil".
-	refs := v.Referrers()
-	if refs == nil {
-		return false
+	// Dominated by the non-nil branch of "v != nil" / "v == nil". For a
+	// load of a variable (a named result), any load of it counts.
+	var refs []ssa.Instruction
+	if ld, ok := v.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		if cell, ok := ld.X.(*ssa.Alloc); ok && cell.Referrers() != nil {
+			for _, cr := range *cell.Referrers() {
+				if l2, ok := cr.(*ssa.UnOp); ok && l2.Op == token.MUL && l2.Referrers() != nil {
+					refs = append(refs, *l2.Referrers()...)
+				}
+			}
+		}
+	} else if r := v.Referrers(); r != nil {
+		refs = *r
 	}
-	for _, ref := range *refs {
+	for _, ref := range refs {
 		cmp, ok := ref.(*ssa.BinOp)
 		if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) || cmp.Referrers() == nil {
 			continue

@@ -76,6 +76,7 @@ type Flow struct {
 	Result  int
 	InParam int
 	Direct  bool
+	Path    []string // when not Direct: the field of the result holding it, if known
 }
 
 // Summary is what acmlint knows of a function's effect on resources. It
@@ -86,6 +87,7 @@ type Summary struct {
 	Returns  []ReturnedResource
 	Acquires []PlaceEffect // enter wrapper: held on every return
 	Releases []PlaceEffect // exit wrapper: released on every path
+	Partial  []PlaceEffect // released on some paths only
 	Owns     []int         // parameters it takes ownership of
 	Flows    []Flow
 }
@@ -111,6 +113,9 @@ func (s *Summary) String() string {
 	for _, e := range s.Releases {
 		parts = append(parts, "releases "+e.String())
 	}
+	for _, e := range s.Partial {
+		parts = append(parts, "may release "+e.String())
+	}
 	for _, o := range s.Owns {
 		parts = append(parts, fmt.Sprintf("owns p%d", o))
 	}
@@ -118,6 +123,8 @@ func (s *Summary) String() string {
 		kind := "wraps"
 		if f.Direct {
 			kind = "is"
+		} else if len(f.Path) > 0 {
+			kind = "holds." + strings.Join(f.Path, ".")
 		}
 		if f.InParam >= 0 {
 			parts = append(parts, fmt.Sprintf("stores p%d in p%d", f.Param, f.InParam))
@@ -130,7 +137,7 @@ func (s *Summary) String() string {
 
 func (s *Summary) empty() bool {
 	return !s.NoReturn && len(s.Returns) == 0 && len(s.Acquires) == 0 &&
-		len(s.Releases) == 0 && len(s.Owns) == 0 && len(s.Flows) == 0
+		len(s.Releases) == 0 && len(s.Partial) == 0 && len(s.Owns) == 0 && len(s.Flows) == 0
 }
 
 // owns reports whether the summary takes ownership of parameter i.
@@ -149,6 +156,7 @@ func (s *Summary) sort() {
 	key := func(e PlaceEffect) string { return e.String() }
 	sort.Slice(s.Acquires, func(i, j int) bool { return key(s.Acquires[i]) < key(s.Acquires[j]) })
 	sort.Slice(s.Releases, func(i, j int) bool { return key(s.Releases[i]) < key(s.Releases[j]) })
+	sort.Slice(s.Partial, func(i, j int) bool { return key(s.Partial[i]) < key(s.Partial[j]) })
 	sort.Slice(s.Returns, func(i, j int) bool {
 		if s.Returns[i].Result != s.Returns[j].Result {
 			return s.Returns[i].Result < s.Returns[j].Result
@@ -163,6 +171,9 @@ func (s *Summary) sort() {
 		if a.Result != b.Result {
 			return a.Result < b.Result
 		}
-		return a.InParam < b.InParam
+		if a.InParam != b.InParam {
+			return a.InParam < b.InParam
+		}
+		return strings.Join(a.Path, ".") < strings.Join(b.Path, ".")
 	})
 }

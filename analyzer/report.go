@@ -105,6 +105,16 @@ func (c *checker) argPlaceName(ce *ast.CallExpr, r *resource) string {
 			args = append([]ast.Expr{sel.X}, args...)
 		}
 	}
+	if g, ok := r.root.(*ssa.Global); ok && r.wrapArg < 0 {
+		name := g.Name()
+		if g.Pkg != nil && g.Pkg.Pkg != c.pass.Pkg {
+			name = g.Pkg.Pkg.Name() + "." + name
+		}
+		if len(r.wrapPath) > 0 {
+			name += "." + strings.Join(r.wrapPath, ".")
+		}
+		return name
+	}
 	if r.wrapArg < 0 || r.wrapArg >= len(args) {
 		return "the resource acquired by " + r.fnName
 	}
@@ -237,6 +247,26 @@ func (c *checker) reportDiscarded(fn *ssa.Function, r *resource) {
 		Pos:      pos,
 		Category: catLeak,
 		Message:  fmt.Sprintf("%s is discarded at line %d, so it is never %s", name, c.line(pos), r.proto.Released),
+	})
+}
+
+// reportWrongExit reports a resource released with a sibling protocol's
+// exit (c.mu.RLock() ... c.mu.Unlock()).
+func (c *checker) reportWrongExit(r *resource, call ssa.CallInstruction) {
+	wrong := "the wrong exit"
+	if callee := calleeObject(call.Common()); callee != nil {
+		wrong = callee.Name()
+	}
+	pos := c.acquirePos(r)
+	if !pos.IsValid() {
+		return
+	}
+	c.diags = append(c.diags, analysis.Diagnostic{
+		Pos:      pos,
+		Category: catLeak,
+		Message: fmt.Sprintf("%s is %s at line %d but released with %s, so it is never %s",
+			c.resourceName(r), r.proto.Acquired, c.line(pos), wrong, r.proto.Released),
+		Related: []analysis.RelatedInformation{{Pos: call.Pos(), Message: wrong + " does not release " + c.resourceName(r)}},
 	})
 }
 

@@ -135,7 +135,11 @@ func (fa *funcAnalysis) summarizeParams() {
 			case *ssa.Return:
 				for ri, res := range x.Results {
 					if res == u.val {
-						fa.addFlow(Flow{Param: i, Result: ri, InParam: -1, Direct: u.a.direct()})
+						f := Flow{Param: i, Result: ri, InParam: -1, Direct: u.a.direct()}
+						if !u.a.opaque && len(u.a.rest) > 0 {
+							f.Path = u.a.rest
+						}
+						fa.addFlow(f)
 					}
 				}
 			case *ssa.Store:
@@ -163,7 +167,7 @@ func (fa *funcAnalysis) summarizeParams() {
 
 func (fa *funcAnalysis) addFlow(f Flow) {
 	for _, g := range fa.sum.Flows {
-		if g == f {
+		if g.Param == f.Param && g.Result == f.Result && g.InParam == f.InParam && g.Direct == f.Direct && pathEqual(g.Path, f.Path) {
 			return
 		}
 	}
@@ -239,27 +243,17 @@ func (fa *funcAnalysis) couldRelease(t types.Type, a alias) bool {
 // paramClosureOwns reports whether a closure capturing input u.val gives
 // it away: the closure escapes, runs as a goroutine, or owns its capture.
 func (fa *funcAnalysis) paramClosureOwns(mc *ssa.MakeClosure, u use) bool {
+	if fa.closureEscapes(mc) {
+		return true
+	}
 	fn := mc.Fn.(*ssa.Function)
 	if fn.Synthetic != "" {
-		return true // a method value: treat as escaping
-	}
-	refs := mc.Referrers()
-	if refs == nil {
-		return false
+		return false // a method value called here
 	}
 	k := -1
 	for i, b := range mc.Bindings {
 		if b == u.val {
 			k = i
-		}
-	}
-	for _, ref := range *refs {
-		ci, ok := ref.(ssa.CallInstruction)
-		if !ok || ci.Common().Value != mc {
-			return true
-		}
-		if _, isGo := ref.(*ssa.Go); isGo {
-			return true
 		}
 	}
 	if sum := fa.c.summaryOf(fn); sum != nil && k >= 0 && sum.owns(len(fn.Params)+k) {
@@ -437,7 +431,12 @@ func (fa *funcAnalysis) checkRelease(cand releaseCandidate) {
 		return
 	}
 	// Released on some paths only: the function takes ownership of a
-	// parameter it may release.
+	// parameter it may release. For its receiver, the partial release is
+	// recorded so that the type's own exit (tls.Conn.Close closing c.conn
+	// unless already closed) counts as releasing what it wraps.
+	if cand.pl.Global == "" && fa.isReceiver(cand.pl.Param) && fa.c.cat.IsExitName(fa.fn.Name()) {
+		fa.sum.Partial = append(fa.sum.Partial, PlaceEffect{Place: cand.pl, Via: cand.via})
+	}
 	if cand.pl.Global == "" && !fa.sum.owns(cand.pl.Param) && !fa.isReceiver(cand.pl.Param) {
 		fa.sum.Owns = append(fa.sum.Owns, cand.pl.Param)
 	}

@@ -10,13 +10,15 @@ func Builtin() []*Protocol {
 
 	return []*Protocol{
 		// sync
-		{ID: "sync.Mutex", Acquired: "locked", Released: "unlocked", Exits: []string{"Unlock"},
+		{ID: "sync.Mutex", Acquired: "locked", Released: "unlocked", Exits: []string{"Unlock"}, Shared: true,
 			Enters: []Enter{recv("(*sync.Mutex).Lock", Always), recv("(*sync.Mutex).TryLock", BoolTrue)}},
-		{ID: "sync.RWMutex", Acquired: "locked", Released: "unlocked", Exits: []string{"Unlock"},
-			Enters: []Enter{recv("(*sync.RWMutex).Lock", Always), recv("(*sync.RWMutex).TryLock", BoolTrue)}},
-		{ID: "sync.RWMutex.R", Acquired: "read-locked", Released: "read-unlocked", Exits: []string{"RUnlock"},
-			Enters: []Enter{recv("(*sync.RWMutex).RLock", Always), recv("(*sync.RWMutex).TryRLock", BoolTrue)}},
-		{ID: "sync.Locker", Acquired: "locked", Released: "unlocked", Exits: []string{"Unlock"},
+		{ID: "sync.RWMutex", Acquired: "locked", Released: "unlocked", Exits: []string{"Unlock"}, Shared: true,
+			WrongExits: []string{"RUnlock"},
+			Enters:     []Enter{recv("(*sync.RWMutex).Lock", Always), recv("(*sync.RWMutex).TryLock", BoolTrue)}},
+		{ID: "sync.RWMutex.R", Acquired: "read-locked", Released: "read-unlocked", Exits: []string{"RUnlock"}, Shared: true,
+			WrongExits: []string{"Unlock"},
+			Enters:     []Enter{recv("(*sync.RWMutex).RLock", Always), recv("(*sync.RWMutex).TryRLock", BoolTrue)}},
+		{ID: "sync.Locker", Acquired: "locked", Released: "unlocked", Exits: []string{"Unlock"}, Shared: true,
 			Enters: []Enter{recv("(sync.Locker).Lock", Always)}},
 
 		// os
@@ -133,7 +135,7 @@ func Builtin() []*Protocol {
 			Enters: []Enter{r0("bufio.NewWriter", Always), r0("bufio.NewWriterSize", Always)}},
 
 		// golang.org/x/sync/semaphore
-		{ID: "semaphore.Weighted", Acquired: "acquired", Released: "released", Exits: []string{"Release"},
+		{ID: "semaphore.Weighted", Acquired: "acquired", Released: "released", Exits: []string{"Release"}, Shared: true,
 			Enters: []Enter{
 				recv("(*golang.org/x/sync/semaphore.Weighted).Acquire", ErrNil),
 				recv("(*golang.org/x/sync/semaphore.Weighted).TryAcquire", BoolTrue),

@@ -66,6 +66,13 @@ type Protocol struct {
 	// Acquired and Released are the verbs used in messages:
 	// "f is opened at line 3 but not closed ...".
 	Acquired, Released string
+	// Shared marks receiver protocols whose resource is shared state (a
+	// lock, a semaphore): one obtained from a call (m.shard(k).mu) is
+	// rooted outside the function, like a receiver's.
+	Shared bool
+	// WrongExits are exits of a sibling protocol that a caller may use by
+	// mistake (Unlock for an RLock); they do not release.
+	WrongExits []string
 	// Flushes marks protocols whose exit completes buffered output
 	// (bufio.Writer.Flush, a gzip trailer): a path that returns a non-nil
 	// error, or on which nothing was written, may leave it unreleased.
