@@ -492,6 +492,7 @@ func (fa *funcAnalysis) effects(r *resource, as *aliasSet) (map[ssa.Instruction]
 	}
 	if r.proto != nil && r.via == "" {
 		fa.recvEffects(r, as, set)
+		fa.falseEffects(r, as, set)
 	}
 	if r.external && r.root != nil && r.proto != nil && r.proto.Shared {
 		fa.flagEffects(r, set)
@@ -557,6 +558,43 @@ func (fa *funcAnalysis) isWrongExit(r *resource, u use) bool {
 		}
 	}
 	return false
+}
+
+// falseEffects marks the false branch of a call of a "!M" exit method on
+// the resource (for rows.Next() { ... }: the loop's exit) as a release.
+func (fa *funcAnalysis) falseEffects(r *resource, as *aliasSet, set func(ssa.Instruction, effect)) {
+	names := r.proto.FalseExits()
+	if len(names) == 0 {
+		return
+	}
+	for _, u := range as.uses {
+		call, ok := u.instr.(*ssa.Call)
+		if !ok || !u.a.direct() || call.Referrers() == nil {
+			continue
+		}
+		var name string
+		if call.Call.IsInvoke() && call.Call.Value == u.val {
+			name = call.Call.Method.Name()
+		} else if callee := call.Call.StaticCallee(); callee != nil && callee.Signature.Recv() != nil &&
+			len(call.Call.Args) > 0 && call.Call.Args[0] == u.val {
+			name = callee.Name()
+		}
+		match := false
+		for _, n := range names {
+			match = match || n == name
+		}
+		if !match {
+			continue
+		}
+		for _, ref := range *call.Referrers() {
+			if ifi, ok := ref.(*ssa.If); ok {
+				succ := ifi.Block().Succs[1]
+				if len(succ.Preds) == 1 && len(succ.Instrs) > 0 {
+					set(succ.Instrs[0], effRelease)
+				}
+			}
+		}
+	}
 }
 
 // recvEffects marks receives that release the resource ("<-C" exits): a
@@ -1601,12 +1639,30 @@ func knownNonNil(v ssa.Value, b *ssa.BasicBlock, depth int) bool {
 		return false
 	}
 	switch x := v.(type) {
+	case *ssa.UnOp:
+		// A sentinel error (io.ErrUnexpectedEOF).
+		if _, ok := x.X.(*ssa.Global); ok && x.Op == token.MUL {
+			return true
+		}
+		// A named result: the value stored just before in this block.
+		if cell, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
+			instrs := x.Block().Instrs
+			for i := indexOf(x.Block(), x) - 1; i >= 0; i-- {
+				if st, ok := instrs[i].(*ssa.Store); ok && st.Addr == cell {
+					if knownNonNil(st.Val, b, depth+1) {
+						return true
+					}
+					break
+				}
+			}
+		}
 	case *ssa.MakeInterface:
 		return true // a concrete error value
 	case *ssa.Call:
 		if fn := calleeObject(&x.Call); fn != nil && fn.Pkg() != nil {
-			switch fn.Pkg().Path() + "." + fn.Name() {
-			case "errors.New", "fmt.Errorf":
+			switch protocol.KeyOf(fn) {
+			case protocol.Key{Pkg: "errors", Name: "New"}, protocol.Key{Pkg: "fmt", Name: "Errorf"},
+				protocol.Key{Pkg: "context", Recv: "Context", Name: "Err"}: // after <-ctx.Done()
 				return true
 			}
 		}

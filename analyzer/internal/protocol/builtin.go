@@ -62,7 +62,9 @@ func Builtin() []*Protocol {
 			}},
 
 		// database/sql
-		{ID: "sql.Rows", Acquired: "opened", Released: "closed", Exits: []string{"Close"},
+		// Next returning false closes the rows (database/sql docs): a loop
+		// that runs to the end releases them; a return inside it does not.
+		{ID: "sql.Rows", Acquired: "opened", Released: "closed", Exits: []string{"Close", "!Next"},
 			Enters: []Enter{
 				r0("(*database/sql.DB).Query", ErrNil), r0("(*database/sql.DB).QueryContext", ErrNil),
 				r0("(*database/sql.Tx).Query", ErrNil), r0("(*database/sql.Tx).QueryContext", ErrNil),

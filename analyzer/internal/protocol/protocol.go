@@ -60,7 +60,8 @@ type Protocol struct {
 	// Exits are the releasing operations: method names on the resource
 	// (for Receiver and Result resources), "call" for ResultFunc
 	// resources, "<-F" for a receive from the resource's channel field F
-	// (an expired timer), or qualified package functions for Global
+	// (an expired timer), "!M" for the path on which method M returned
+	// false (rows.Next), or qualified package functions for Global
 	// resources. Any one releases.
 	Exits []string
 	// Acquired and Released are the verbs used in messages:
@@ -89,6 +90,17 @@ func (p *Protocol) RecvExits() []string {
 	for _, e := range p.Exits {
 		if strings.HasPrefix(e, "<-") {
 			out = append(out, e[2:])
+		}
+	}
+	return out
+}
+
+// FalseExits returns the methods whose false result releases: "Next" for "!Next".
+func (p *Protocol) FalseExits() []string {
+	var out []string
+	for _, e := range p.Exits {
+		if strings.HasPrefix(e, "!") {
+			out = append(out, e[1:])
 		}
 	}
 	return out
@@ -238,7 +250,7 @@ func New(protocols []*Protocol) (*Catalog, error) {
 			}
 		}
 		for _, x := range p.Exits {
-			if !strings.Contains(x, ".") && !strings.HasPrefix(x, "<-") {
+			if !strings.Contains(x, ".") && !strings.HasPrefix(x, "<-") && !strings.HasPrefix(x, "!") {
 				c.exitNames[x] = true
 			}
 		}

@@ -60,9 +60,9 @@ func usersByAge(ctx context.Context, db *sql.DB, age int) ([]User, error) {
 	return users, rows.Err()
 }
 
-// firstUser returns when there is no row, before closing.
+// firstUser is fine: Next returning false has closed the rows (ok).
 func firstUser(ctx context.Context, tx *sql.Tx) (*User, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT id, name FROM users ORDER BY id LIMIT 1") // want `rows is opened at line \d+ but not closed on the path that returns at line 70`
+	rows, err := tx.QueryContext(ctx, "SELECT id, name FROM users ORDER BY id LIMIT 1")
 	if err != nil {
 		return nil, err
 	}
@@ -604,4 +604,32 @@ func lockedCount(ctx context.Context, db *sql.DB) (int, error) {
 		return 0, err
 	}
 	return n, tx.Commit()
+}
+
+// firstName reads one row and returns while more may follow: Next
+// returned true, so the rows are still open.
+func firstName(ctx context.Context, db *sql.DB) (string, error) {
+	rows, err := db.QueryContext(ctx, "SELECT name FROM users") // want `rows is opened at line \d+ but not closed on the path that returns at line 621`
+	if err != nil {
+		return "", err
+	}
+	if !rows.Next() {
+		return "", rows.Err()
+	}
+	var name string
+	err = rows.Scan(&name)
+	return name, err
+}
+
+// drainRows reads every row without Close: Next returning false closed
+// them (database/sql closes Rows automatically at the end).
+func drainRows(ctx context.Context, db *sql.DB) (n int, err error) {
+	rows, err := db.QueryContext(ctx, "SELECT 1")
+	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+		n++
+	}
+	return n, rows.Err()
 }
