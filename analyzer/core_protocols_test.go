@@ -1,6 +1,12 @@
 package analyzer_test
 
-import "testing"
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/acmlint/acmlint/analyzer"
+	"golang.org/x/tools/go/analysis/analysistest"
+)
 
 // sync: Mutex, RWMutex (write and read), TryLock/TryRLock, embedded
 // mutexes, sync.Locker, enter/exit wrappers.
@@ -20,3 +26,9 @@ func TestHTTPBody(t *testing.T) { run(t, "httpbody") }
 
 // database/sql Rows, Stmt, Tx, Conn.
 func TestSQLResources(t *testing.T) { run(t, "sqlres") }
+
+// Closures, method values, embedded fields, generics, goto, select,
+// labelled break/continue and range-over-func (a go1.23 module).
+func TestForms(t *testing.T) {
+	analysistest.Run(diagsAndNamedFacts{t}, filepath.Join(testdata(), "forms"), analyzer.Analyzer, "./...")
+}

@@ -395,6 +395,15 @@ func (fa *funcAnalysis) check(r *resource) {
 	if len(leaks) == 0 {
 		return
 	}
+	if strings.HasPrefix(fa.fn.Synthetic, "range-over-func") {
+		// The body of a range-over-func loop returns to the iterator at
+		// the end of each iteration (and on continue or break).
+		for i := range leaks {
+			if leaks[i].kind == leakReturn {
+				leaks[i].kind = leakLoop
+			}
+		}
+	}
 	if r.external {
 		if released == 0 {
 			// Never released here: fn is an enter wrapper when the
@@ -1440,8 +1449,14 @@ func (fa *funcAnalysis) conditionalEnter(leaks []leak, released int) protocol.Co
 			return protocol.Always
 		}
 	}
-	// The other returns must report failure: a function that returns
-	// success both with and without the lock is simply leaking.
+	// The other returns must report failure, and there must be one: a
+	// function that returns success both with and without the lock (or a
+	// range-over-func body, whose one return serves every path) is
+	// simply leaking.
+	if strings.HasPrefix(fa.fn.Synthetic, "range-over-func") {
+		return protocol.Always
+	}
+	failing := 0
 	leaking := make(map[ssa.Instruction]bool)
 	for _, l := range leaks {
 		leaking[l.instr] = true
@@ -1465,6 +1480,10 @@ func (fa *funcAnalysis) conditionalEnter(leaks []leak, released int) protocol.Co
 		if when == protocol.BoolTrue && k.Value != nil && k.Value.Kind() == constant.Bool && constant.BoolVal(k.Value) {
 			return protocol.Always
 		}
+		failing++
+	}
+	if failing == 0 {
+		return protocol.Always
 	}
 	return when
 }

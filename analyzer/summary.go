@@ -21,7 +21,9 @@ func (c *checker) summaryOf(fn *ssa.Function) *Summary {
 		return s
 	}
 	var s *Summary
-	if fn.Pkg != nil && fn.Pkg == c.ssaPkg && fn.Synthetic == "" && fn.Blocks != nil {
+	// Range-over-func loop bodies are synthetic but are the user's code.
+	if fn.Pkg != nil && fn.Pkg == c.ssaPkg && fn.Blocks != nil &&
+		(fn.Synthetic == "" || strings.HasPrefix(fn.Synthetic, "range-over-func")) {
 		c.sums[fn] = nil // in progress
 		s = c.analyze(fn)
 	} else if obj, ok := fn.Object().(*types.Func); ok {
