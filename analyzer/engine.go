@@ -67,6 +67,8 @@ type resource struct {
 	wrapped  bool
 	wrapArg  int
 	wrapPath []string
+	// siblings are other handles whose exits also release this resource.
+	siblings []ssa.Value
 }
 
 func (r *resource) isExit(name string) bool {
@@ -231,6 +233,11 @@ func (fa *funcAnalysis) fromEnter(call *ssa.Call, callee *types.Func, ref protoc
 		r.external = !isFresh(fa.fn, r.root, ref.Protocol.Shared)
 	case protocol.Result, protocol.ResultFunc:
 		r.root = resultValue(call, ref.Index)
+		for _, sib := range ref.Siblings {
+			if v := resultValue(call, sib); v != nil {
+				r.siblings = append(r.siblings, v)
+			}
+		}
 		if ref.Field != "" {
 			r.path = []string{ref.Field}
 		}
@@ -383,7 +390,9 @@ func (fa *funcAnalysis) check(r *resource) {
 	// enter wrapper.
 	if (!r.external || isFresh(fa.fn, r.root, false)) && r.proto != nil && fa.consistentReturns(r, returns, w.handedBack) {
 		for _, rr := range returns {
-			if w.handedBack[rr.ret] && pathEqual(rr.rest, r.path) {
+			// The result is the resource's root (resp) or the resource
+			// itself (resp.Body).
+			if w.handedBack[rr.ret] && (pathEqual(rr.rest, r.path) || len(rr.rest) == 0) {
 				fa.addReturned(r, rr)
 			}
 		}
@@ -459,7 +468,7 @@ func (fa *funcAnalysis) effects(r *resource, as *aliasSet) (map[ssa.Instruction]
 			eff[instr] = e
 		}
 	}
-	flushes := r.proto != nil && r.proto.Flushes
+	unusedOK := r.proto != nil && r.proto.UnusedOK
 	var returns []returnedAs
 	if r.global {
 		for _, ci := range fa.calls {
@@ -489,7 +498,7 @@ func (fa *funcAnalysis) effects(r *resource, as *aliasSet) (map[ssa.Instruction]
 			set(x, effHandoff)
 		case *ssa.Call:
 			e := fa.callEffect(r, &x.Call, u)
-			if e == effNone && flushes {
+			if e == effNone && unusedOK {
 				e = effUse
 			}
 			set(x, e)
@@ -502,6 +511,19 @@ func (fa *funcAnalysis) effects(r *resource, as *aliasSet) (map[ssa.Instruction]
 	if r.proto != nil && r.via == "" {
 		fa.recvEffects(r, as, set)
 		fa.falseEffects(r, as, set)
+	}
+	for _, sv := range r.siblings {
+		// Closing the other handle here releases this one too; handing
+		// the other off does not.
+		sib := fa.closeAliases(sv, nil)
+		for _, u := range sib.uses {
+			switch u.instr.(type) {
+			case *ssa.Call, *ssa.Defer:
+				if fa.callEffect(r, u.instr.(ssa.CallInstruction).Common(), u) == effRelease {
+					set(u.instr, effRelease)
+				}
+			}
+		}
 	}
 	if r.external && r.root != nil && r.proto != nil && r.proto.Shared {
 		fa.flagEffects(r, set)
@@ -721,9 +743,9 @@ func (fa *funcAnalysis) callEffect(r *resource, common *ssa.CallCommon, u use) e
 	callee := common.StaticCallee()
 	sig := common.Signature()
 	result := effNone
-	if u.a.boxed {
+	if u.a.boxed && callee == nil && !common.IsInvoke() {
 		// A struct of the function's own holding the resource, passed to
-		// a call: its methods may release or keep the resource.
+		// a func value: it may release or keep the resource.
 		result = effHandoff
 	}
 	for i, arg := range common.Args {
@@ -772,9 +794,19 @@ func (fa *funcAnalysis) callEffect(r *resource, common *ssa.CallCommon, u use) e
 		}
 		// A method does not take its own receiver away from the caller
 		// (rows.Next, tx.Exec): what a method does with its receiver is
-		// the type's business, and its exits are matched above.
-		if sum.owns(pi) && !isRecv {
+		// the type's business, and its exits are matched above. A struct
+		// holding the resource is another matter.
+		if sum.owns(pi) && (!isRecv || u.a.boxed) {
 			result = maxEffect(result, effHandoff)
+		}
+		// A callee that may release what the struct holds (on some
+		// paths, or through a goroutine) takes it over.
+		if u.a.boxed {
+			for _, rel := range sum.Partial {
+				if rel.Place.Global == "" && rel.Place.Param == pi && pathEqual(rel.Place.Path, u.a.rest) && fa.relMatches(r, rel) {
+					result = maxEffect(result, effHandoff)
+				}
+			}
 		}
 		for _, fl := range sum.Flows {
 			if fl.Param == pi && fl.InParam >= 0 && !isRecv {
@@ -1149,10 +1181,18 @@ func (fa *funcAnalysis) deferredBefore(r *resource, eff map[ssa.Instruction]effe
 	ab := r.call.Block()
 	ai := indexOf(ab, r.call)
 	for instr, e := range eff {
-		d, ok := instr.(*ssa.Defer)
-		if !ok || e == effNone {
+		if e == effNone || e == effUse {
 			continue
 		}
+		// A deferred release, or a cleanup closure registered before the
+		// acquisition that captures the variable it will be stored in
+		// (t.Cleanup(func() { if c != nil { c.Close() } })).
+		switch instr.(type) {
+		case *ssa.Defer, *ssa.MakeClosure:
+		default:
+			continue
+		}
+		d := instr
 		db := d.Block()
 		if db == ab {
 			if indexOf(db, d) < ai {
@@ -1200,7 +1240,7 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 	if acquired {
 		st0 |= acqBit
 	}
-	if !flushes {
+	if r.proto == nil || !r.proto.UnusedOK {
 		st0 |= usedBit
 	}
 	// seen[block] has bit 1<<state set once entered in that state.

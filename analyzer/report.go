@@ -61,6 +61,9 @@ func (c *checker) callExprAt(call *ssa.Call) (*ast.CallExpr, []ast.Node) {
 // resourceName names r as written: c.mu, resp.Body, tx, cancel.
 func (c *checker) resourceName(r *resource) string {
 	if r.global {
+		if r.proto.Name != "" {
+			return r.proto.Name
+		}
 		return r.fnName
 	}
 	ce, path := c.callExprAt(r.call)
@@ -83,12 +86,10 @@ func (c *checker) resourceName(r *resource) string {
 	} else if rv, ok := r.root.(*ssa.Extract); ok {
 		idx = rv.Index
 	}
+
 	name := lhsName(path, ce, idx)
 	if name == "" || name == "_" {
-		name = "the result of " + r.fnName
-		if r.funcRes {
-			name = "the func returned by " + r.fnName
-		}
+		name = c.unnamedResult(r, idx)
 	}
 	if len(r.path) > 0 {
 		name += "." + strings.Join(r.path, ".")
@@ -194,21 +195,25 @@ func (c *checker) reportLeak(fn *ssa.Function, r *resource, leaks []leak) {
 	switch l.kind {
 	case leakReturn:
 		where = fmt.Sprintf("on the path that returns at line %d", c.line(l.pos))
-		relMsg = "returns without releasing " + name
+		relMsg = fmt.Sprintf("returns with %s not %s", name, rel)
 	case leakPanic:
 		where = fmt.Sprintf("on the path that panics at line %d", c.line(l.pos))
-		relMsg = "panics without releasing " + name
+		relMsg = fmt.Sprintf("panics with %s not %s", name, rel)
 	case leakLoop:
 		where = "before the next iteration of the loop"
 		if l.pos.IsValid() {
 			where += fmt.Sprintf(" at line %d", c.line(l.pos))
 		}
-		relMsg = "the loop reaches the next iteration with " + name + " held"
+		relMsg = fmt.Sprintf("the loop goes round again with %s not %s", name, rel)
 	}
 	if !l.pos.IsValid() {
 		l.pos = pos
 	}
-	msg := fmt.Sprintf("%s is %s at line %d but not %s %s", name, verb, c.line(pos), rel, where)
+	by := ""
+	if r.enter == nil && r.fnName != "" {
+		by = " by " + r.fnName // acquired through a wrapper
+	}
+	msg := fmt.Sprintf("%s is %s%s at line %d but not %s %s", name, verb, by, c.line(pos), rel, where)
 	c.diags = append(c.diags, analysis.Diagnostic{
 		Pos:      pos,
 		Category: catLeak,
@@ -236,10 +241,11 @@ func (c *checker) reportDiscarded(fn *ssa.Function, r *resource) {
 			return
 		}
 	}
-	name := "the result of " + r.fnName
-	if r.funcRes {
-		name = "the func returned by " + r.fnName
+	idx := 0
+	if r.enter != nil {
+		idx = r.enter.Index
 	}
+	name := c.unnamedResult(r, idx)
 	if len(r.path) > 0 {
 		name = "the " + strings.Join(r.path, ".") + " of " + name
 	}
@@ -268,6 +274,25 @@ func (c *checker) reportWrongExit(r *resource, call ssa.CallInstruction) {
 			c.resourceName(r), r.proto.Acquired, c.line(pos), wrong, r.proto.Released),
 		Related: []analysis.RelatedInformation{{Pos: call.Pos(), Message: wrong + " does not release " + c.resourceName(r)}},
 	})
+}
+
+// unnamedResult names a result that has no variable: "the cancel func
+// returned by context.WithTimeout" (from the callee's result name).
+func (c *checker) unnamedResult(r *resource, idx int) string {
+	what := "the result of " + r.fnName
+	if r.funcRes {
+		what = "the func returned by " + r.fnName
+	}
+	if res := r.call.Call.Signature().Results(); r.funcRes && idx >= 0 && idx < res.Len() && res.Len() > 1 {
+		if n := res.At(idx).Name(); n != "" && n != "_" {
+			kind := "value"
+			if r.funcRes {
+				kind = "func"
+			}
+			what = fmt.Sprintf("the %s %s returned by %s", n, kind, r.fnName)
+		}
+	}
+	return what
 }
 
 // loopPos finds the for or range statement enclosing pos.
@@ -310,18 +335,41 @@ func (c *checker) skipped(fn *ssa.Function, blocks int) {
 	})
 }
 
-// flush reports the collected diagnostics in position order, each once.
+// flush reports the collected diagnostics in file, line and column order,
+// each once. (token.Pos order depends on the order the driver added the
+// files to the file set, which varies from run to run.)
 func (c *checker) flush() {
-	sort.SliceStable(c.diags, func(i, j int) bool {
-		if c.diags[i].Pos != c.diags[j].Pos {
-			return c.diags[i].Pos < c.diags[j].Pos
-		}
-		return c.diags[i].Message < c.diags[j].Message
-	})
+	type key struct {
+		file      string
+		line, col int
+		msg       string
+	}
+	keys := make([]key, len(c.diags))
 	for i, d := range c.diags {
-		if i > 0 && d.Pos == c.diags[i-1].Pos && d.Message == c.diags[i-1].Message {
+		p := c.pass.Fset.Position(d.Pos)
+		keys[i] = key{p.Filename, p.Line, p.Column, d.Message}
+	}
+	idx := make([]int, len(c.diags))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		x, y := keys[idx[a]], keys[idx[b]]
+		if x.file != y.file {
+			return x.file < y.file
+		}
+		if x.line != y.line {
+			return x.line < y.line
+		}
+		if x.col != y.col {
+			return x.col < y.col
+		}
+		return x.msg < y.msg
+	})
+	for n, i := range idx {
+		if n > 0 && keys[i] == keys[idx[n-1]] {
 			continue
 		}
-		c.pass.Report(d)
+		c.pass.Report(c.diags[i])
 	}
 }

@@ -335,6 +335,13 @@ func (fa *funcAnalysis) summarizeReleases() {
 			}
 		}
 		if sum := fa.c.summaryOf(callee); sum != nil {
+			for _, rel := range sum.Partial {
+				if rel.Place.Global == "" {
+					if arg := argOf(common, rel.Place.Param); arg != nil {
+						addCand(arg, rel.Place.Path, rel.Via)
+					}
+				}
+			}
 			for _, rel := range sum.Releases {
 				if rel.Place.Global != "" {
 					key := rel.Place.String() + "/" + rel.Via
@@ -436,7 +443,7 @@ func (fa *funcAnalysis) checkRelease(cand releaseCandidate) {
 	// parameter it may release. For its receiver, the partial release is
 	// recorded so that the type's own exit (tls.Conn.Close closing c.conn
 	// unless already closed) counts as releasing what it wraps.
-	if cand.pl.Global == "" && fa.isReceiver(cand.pl.Param) && fa.c.cat.IsExitName(fa.fn.Name()) {
+	if cand.pl.Global == "" && (len(cand.pl.Path) > 0 || fa.isReceiver(cand.pl.Param)) {
 		fa.sum.Partial = append(fa.sum.Partial, PlaceEffect{Place: cand.pl, Via: cand.via})
 	}
 	if cand.pl.Global == "" && !fa.sum.owns(cand.pl.Param) && !fa.isReceiver(cand.pl.Param) {

@@ -52,11 +52,12 @@ func Builtin() []*Protocol {
 				r0("net.ListenTCP", ErrNil), r0("net.ListenUnix", ErrNil), r0("crypto/tls.Listen", ErrNil),
 			}},
 
-		// net/http response bodies
+		// net/http response bodies. Head is not an enter: a HEAD response
+		// has http.NoBody and its connection is already released.
 		{ID: "http.Response.Body", Acquired: "obtained", Released: "closed", Exits: []string{"Close"},
 			Enters: []Enter{
-				body("net/http.Get"), body("net/http.Head"), body("net/http.Post"), body("net/http.PostForm"),
-				body("(*net/http.Client).Do"), body("(*net/http.Client).Get"), body("(*net/http.Client).Head"),
+				body("net/http.Get"), body("net/http.Post"), body("net/http.PostForm"),
+				body("(*net/http.Client).Do"), body("(*net/http.Client).Get"),
 				body("(*net/http.Client).Post"), body("(*net/http.Client).PostForm"),
 				body("(*net/http.Transport).RoundTrip"), body("(net/http.RoundTripper).RoundTrip"),
 			}},
@@ -71,10 +72,10 @@ func Builtin() []*Protocol {
 				r0("(*database/sql.Conn).QueryContext", ErrNil),
 				r0("(*database/sql.Stmt).Query", ErrNil), r0("(*database/sql.Stmt).QueryContext", ErrNil),
 			}},
+		// A statement prepared on a Tx is closed by its Commit or Rollback.
 		{ID: "sql.Stmt", Acquired: "prepared", Released: "closed", Exits: []string{"Close"},
 			Enters: []Enter{
 				r0("(*database/sql.DB).Prepare", ErrNil), r0("(*database/sql.DB).PrepareContext", ErrNil),
-				r0("(*database/sql.Tx).Prepare", ErrNil), r0("(*database/sql.Tx).PrepareContext", ErrNil),
 				r0("(*database/sql.Conn).PrepareContext", ErrNil),
 			}},
 		{ID: "sql.Tx", Acquired: "begun", Released: "committed or rolled back", Exits: []string{"Commit", "Rollback"},
@@ -92,11 +93,13 @@ func Builtin() []*Protocol {
 				cancel("context.WithCancelCause"), cancel("context.WithTimeoutCause"), cancel("context.WithDeadlineCause"),
 			}},
 
-		// io.Pipe: both ends must be closed
+		// io.Pipe: each end kept by the function must be closed (or the
+		// goroutine on the other end blocks forever); closing one end
+		// here also releases the other.
 		{ID: "io.PipeReader", Acquired: "created", Released: "closed", Exits: []string{"Close", "CloseWithError"},
-			Enters: []Enter{{Func: "io.Pipe", Resource: Result, Index: 0}}},
+			Enters: []Enter{{Func: "io.Pipe", Resource: Result, Index: 0, Siblings: []int{1}}}},
 		{ID: "io.PipeWriter", Acquired: "created", Released: "closed", Exits: []string{"Close", "CloseWithError"},
-			Enters: []Enter{{Func: "io.Pipe", Resource: Result, Index: 1}}},
+			Enters: []Enter{{Func: "io.Pipe", Resource: Result, Index: 1, Siblings: []int{0}}}},
 
 		// os/exec
 		{ID: "exec.Cmd", Acquired: "started", Released: "waited for", Exits: []string{"Wait"},
@@ -107,9 +110,9 @@ func Builtin() []*Protocol {
 			Enters: []Enter{r0("runtime/trace.StartRegion", Always)}},
 		{ID: "trace.Task", Acquired: "created", Released: "ended", Exits: []string{"End"},
 			Enters: []Enter{{Func: "runtime/trace.NewTask", Resource: Result, Index: 1}}},
-		{ID: "trace.Start", Acquired: "started", Released: "stopped", Exits: []string{"runtime/trace.Stop"},
+		{ID: "trace.Start", Name: "the execution trace", Acquired: "started", Released: "stopped", Exits: []string{"runtime/trace.Stop"},
 			Enters: []Enter{{Func: "runtime/trace.Start", Resource: Global, When: ErrNil}}},
-		{ID: "pprof.CPUProfile", Acquired: "started", Released: "stopped", Exits: []string{"runtime/pprof.StopCPUProfile"},
+		{ID: "pprof.CPUProfile", Name: "the CPU profile", Acquired: "started", Released: "stopped", Exits: []string{"runtime/pprof.StopCPUProfile"},
 			Enters: []Enter{{Func: "runtime/pprof.StartCPUProfile", Resource: Global, When: ErrNil}}},
 
 		// time: unstopped tickers and timers are only collected since Go 1.23
@@ -133,7 +136,7 @@ func Builtin() []*Protocol {
 			Enters: []Enter{r0("archive/zip.OpenReader", ErrNil)}},
 
 		// bufio.Writer: buffered data is lost unless flushed
-		{ID: "bufio.Writer", Acquired: "created", Released: "flushed", Exits: []string{"Flush"}, Flushes: true,
+		{ID: "bufio.Writer", Acquired: "created", Released: "flushed", Exits: []string{"Flush"}, Flushes: true, UnusedOK: true,
 			Enters: []Enter{r0("bufio.NewWriter", Always), r0("bufio.NewWriterSize", Always)}},
 
 		// golang.org/x/sync/semaphore

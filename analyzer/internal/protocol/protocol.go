@@ -49,6 +49,9 @@ type Enter struct {
 	Index    int    // result index for Result and ResultFunc
 	Field    string // for Result: the field of the result that is the resource
 	When     Cond
+	// Siblings are other results whose exits also release this one
+	// (closing either end of an io.Pipe).
+	Siblings []int
 }
 
 // Protocol is an Enter/Exit pair.
@@ -64,6 +67,9 @@ type Protocol struct {
 	// false (rows.Next), or qualified package functions for Global
 	// resources. Any one releases.
 	Exits []string
+	// Name names a Global protocol's resource in messages ("the CPU
+	// profile"); other resources are named as written in the source.
+	Name string
 	// Acquired and Released are the verbs used in messages:
 	// "f is opened at line 3 but not closed ...".
 	Acquired, Released string
@@ -76,8 +82,12 @@ type Protocol struct {
 	WrongExits []string
 	// Flushes marks protocols whose exit completes buffered output
 	// (bufio.Writer.Flush, a gzip trailer): a path that returns a non-nil
-	// error, or on which nothing was written, may leave it unreleased.
+	// error, or that took the failing branch of an error check, may leave
+	// it unreleased (the output is being abandoned).
 	Flushes bool
+	// UnusedOK marks Flushes protocols with nothing to complete until
+	// written to (a bufio.Writer holds no data until a write).
+	UnusedOK bool
 	// Before, when set, restricts the protocol to packages whose Go
 	// version is older than it ("go1.23" for tickers and timers, which the
 	// runtime collects when unreferenced since Go 1.23).

@@ -24,7 +24,7 @@ func temporary(err error) bool { return err != nil }
 // ---- bad: the cancel func is discarded ----
 
 func discardWithCancel(parent context.Context) context.Context {
-	ctx, _ := context.WithCancel(parent) // want `the func returned by context\.WithCancel is discarded at line 27, so it is never called`
+	ctx, _ := context.WithCancel(parent) // want `the cancel func returned by context\.WithCancel is discarded at line 27, so it is never called`
 	return ctx
 }
 
@@ -39,7 +39,7 @@ func discardWithDeadline(parent context.Context, at time.Time) error {
 }
 
 func discardWithCancelCause(parent context.Context) context.Context {
-	ctx, _ := context.WithCancelCause(parent) // want `the func returned by context\.WithCancelCause is discarded at line 42, so it is never called`
+	ctx, _ := context.WithCancelCause(parent) // want `the cancel func returned by context\.WithCancelCause is discarded at line 42, so it is never called`
 	return ctx
 }
 
@@ -250,7 +250,7 @@ func useWrapper(parent context.Context, key string) error {
 }
 
 func useWrapperBad(parent context.Context, key string) error {
-	ctx, cancel := withCancel(parent) // want `cancel is created at line 253 but not called on the path that returns at line 256`
+	ctx, cancel := withCancel(parent) // want `cancel is created by ctxcancel\.withCancel at line 253 but not called on the path that returns at line 256`
 	v, err := lookup(ctx, key)
 	if err != nil {
 		return err

@@ -184,7 +184,7 @@ func firstLine(path string) (string, error) {
 
 // openLog is an enter wrapper; this caller forgets to close.
 func logLine(path, line string) error {
-	f, err := openLog(path) // want `f is opened at line \d+ but not closed on the path that returns at line 192`
+	f, err := openLog(path) // want `f is opened by files\.openLog at line \d+ but not closed on the path that returns at line 192`
 	if err != nil {
 		return err
 	}

@@ -174,7 +174,7 @@ func ping(url string) error {
 
 // A caller of the enter wrapper c.do that never closes.
 func (c *Client) deleteUser(ctx context.Context, id int) error {
-	resp, err := c.do(ctx, http.MethodDelete, fmt.Sprintf("/users/%d", id)) // want `resp.Body is obtained at line \d+ but not closed on the path that returns at line 182`
+	resp, err := c.do(ctx, http.MethodDelete, fmt.Sprintf("/users/%d", id)) // want `resp.Body is obtained by \(\*httpbody\.Client\)\.do at line \d+ but not closed on the path that returns at line 182`
 	if err != nil {
 		return err
 	}

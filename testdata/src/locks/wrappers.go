@@ -29,7 +29,7 @@ func (s *Store) locked() func() {
 // ---- bad: callers of the wrappers ----
 
 func (s *Store) Put(k string, v []byte) error {
-	s.lockAll() // want `s.mu is locked at line \d+ but not unlocked on the path that returns at line 34`
+	s.lockAll() // want `s.mu is locked by \(\*locks\.Store\)\.lockAll at line \d+ but not unlocked on the path that returns at line 34`
 	if k == "" || k[0] == '_' {
 		return errReadOnly
 	}
@@ -39,7 +39,7 @@ func (s *Store) Put(k string, v []byte) error {
 }
 
 func (s *Store) Take(k string) []byte {
-	s.lockAll() // want `s.mu is locked at line \d+ but not unlocked on the path that returns at line 45`
+	s.lockAll() // want `s.mu is locked by \(\*locks\.Store\)\.lockAll at line \d+ but not unlocked on the path that returns at line 45`
 	v, ok := s.data[k]
 	if !ok {
 		return nil
@@ -101,7 +101,7 @@ func Register(name string, f func()) {
 // ---- bad: global lock via wrapper, early return ----
 
 func Lookup(name string) (func(), bool) {
-	lockRegistry() // want `registryMu is locked at line \d+ but not unlocked on the path that returns at line 107`
+	lockRegistry() // want `registryMu is locked by locks\.lockRegistry at line \d+ but not unlocked on the path that returns at line 107`
 	f, ok := registry[name]
 	if !ok {
 		return nil, false
@@ -160,7 +160,7 @@ func (s *Store) lockLogged() {
 }
 
 func (s *Store) PutLogged(k string, v []byte) error {
-	s.lockLogged() // want `s.mu is locked at line \d+ but not unlocked on the path that returns at line 165`
+	s.lockLogged() // want `s.mu is locked by \(\*locks\.Store\)\.lockLogged at line \d+ but not unlocked on the path that returns at line 165`
 	if k == "" {
 		return errReadOnly
 	}
@@ -182,7 +182,7 @@ var errEmptyStore = errors.New("empty store")
 // fillStore locks a fresh store through the wrapper and returns early.
 func fillStore(src map[string][]byte) (*Store, error) {
 	s := &Store{data: make(map[string][]byte)}
-	s.lockAll() // want `s.mu is locked at line \d+ but not unlocked on the path that returns at line 187`
+	s.lockAll() // want `s.mu is locked by \(\*locks\.Store\)\.lockAll at line \d+ but not unlocked on the path that returns at line 187`
 	if len(src) == 0 {
 		return nil, errEmptyStore
 	}

@@ -244,7 +244,7 @@ func setupTracing(w io.Writer) {
 
 // Stopped on some paths but not others.
 func traceSome(w io.Writer, f func() error) error {
-	if err := trace.Start(w); err != nil { // want `trace\.Start is started at line 247 but not stopped on the path that returns at line 251`
+	if err := trace.Start(w); err != nil { // want `the execution trace is started at line 247 but not stopped on the path that returns at line 251`
 		return err
 	}
 	if err := f(); err != nil {
@@ -255,7 +255,7 @@ func traceSome(w io.Writer, f func() error) error {
 }
 
 func tracePanic(w io.Writer, f func() bool) {
-	if err := trace.Start(w); err != nil { // want `trace\.Start is started at line 258 but not stopped on the path that panics at line 262`
+	if err := trace.Start(w); err != nil { // want `the execution trace is started at line 258 but not stopped on the path that panics at line 262`
 		log.Fatal(err)
 	}
 	if !f() {
@@ -306,7 +306,7 @@ func stopProfiling(f *os.File) error {
 
 // Stopped on some paths but not others.
 func profileSome(w io.Writer, work func() error) error {
-	if err := pprof.StartCPUProfile(w); err != nil { // want `pprof\.StartCPUProfile is started at line 309 but not stopped on the path that returns at line 313`
+	if err := pprof.StartCPUProfile(w); err != nil { // want `the CPU profile is started at line 309 but not stopped on the path that returns at line 313`
 		return err
 	}
 	if err := work(); err != nil {
@@ -317,7 +317,7 @@ func profileSome(w io.Writer, work func() error) error {
 }
 
 func profileSwitch(w io.Writer, mode string) error {
-	if err := pprof.StartCPUProfile(w); err != nil { // want `pprof\.StartCPUProfile is started at line 320 but not stopped on the path that returns at line 325`
+	if err := pprof.StartCPUProfile(w); err != nil { // want `the CPU profile is started at line 320 but not stopped on the path that returns at line 325`
 		return err
 	}
 	switch mode {

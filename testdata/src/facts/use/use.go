@@ -27,7 +27,7 @@ func readConfig(path string) ([]byte, error) {
 }
 
 func readConfigLeak(path string) ([]byte, error) {
-	f, err := wrap.OpenConfig(path) // want `f is opened at line 30 but not closed on the path that returns at line 36`
+	f, err := wrap.OpenConfig(path) // want `f is opened by wrap\.OpenConfig at line 30 but not closed on the path that returns at line 36`
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +40,7 @@ func readConfigLeak(path string) ([]byte, error) {
 }
 
 func configNeverClosed(path string) error {
-	f, err := wrap.OpenConfig(path) // want `f is opened at line 43 but not closed on the path that returns at line 48`
+	f, err := wrap.OpenConfig(path) // want `f is opened by wrap\.OpenConfig at line 43 but not closed on the path that returns at line 48`
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func readConfigQuietly(path string) ([]byte, error) {
 
 // Count borrows the file: it must still be closed.
 func countConfig(path string) (int, error) {
-	f, err := wrap.OpenConfig(path) // want `f is opened at line 63 but not closed on the path that returns at line 67`
+	f, err := wrap.OpenConfig(path) // want `f is opened by wrap\.OpenConfig at line 63 but not closed on the path that returns at line 67`
 	if err != nil {
 		return 0, err
 	}
@@ -106,7 +106,7 @@ func withTimeoutStop(parent context.Context, do func(context.Context) error) err
 }
 
 func withTimeoutLeak(parent context.Context, key string, do func(context.Context) error) error {
-	ctx, cancel := wrap.Timeout(parent, time.Second) // want `cancel is created at line 109 but not called on the path that returns at line 111`
+	ctx, cancel := wrap.Timeout(parent, time.Second) // want `cancel is created by wrap\.Timeout at line 109 but not called on the path that returns at line 111`
 	if key == "" {
 		return errEmpty
 	}
@@ -129,7 +129,7 @@ func setOne(s *wrap.Store, k, v string) {
 }
 
 func setChecked(s *wrap.Store, k, v string) error {
-	s.LockAll() // want `s\.mu is locked at line 132 but not unlocked on the path that returns at line 134`
+	s.LockAll() // want `s\.mu is locked by \(\*wrap\.Store\)\.LockAll at line 132 but not unlocked on the path that returns at line 134`
 	if k == "" {
 		return errEmpty
 	}
@@ -139,7 +139,7 @@ func setChecked(s *wrap.Store, k, v string) error {
 }
 
 func setMustPanic(s *wrap.Store, k, v string) {
-	s.LockAll() // want `s\.mu is locked at line 142 but not unlocked on the path that panics at line 144`
+	s.LockAll() // want `s\.mu is locked by \(\*wrap\.Store\)\.LockAll at line 142 but not unlocked on the path that panics at line 144`
 	if k == "" {
 		panic(errEmpty)
 	}
@@ -152,7 +152,7 @@ type app struct {
 }
 
 func (a *app) set(k, v string) error {
-	a.store.LockAll() // want `a\.store\.mu is locked at line 155 but not unlocked on the path that returns at line 157`
+	a.store.LockAll() // want `a\.store\.mu is locked by \(\*wrap\.Store\)\.LockAll at line 155 but not unlocked on the path that returns at line 157`
 	if k == "" {
 		return errEmpty
 	}
@@ -164,7 +164,7 @@ func (a *app) set(k, v string) error {
 // A fresh store locked here is this function's to unlock...
 func freshEarly(k, v string) {
 	s := wrap.NewStore()
-	s.LockAll() // want `s\.mu is locked at line 167 but not unlocked on the path that returns at line 169`
+	s.LockAll() // want `s\.mu is locked by \(\*wrap\.Store\)\.LockAll at line 167 but not unlocked on the path that returns at line 169`
 	if k == "" {
 		return
 	}
@@ -187,7 +187,7 @@ func useNewLocked() {
 }
 
 func useNewLockedLeak(k string) error {
-	s := newLocked("k", "v") // want `s\.mu is locked at line 190 but not unlocked on the path that returns at line 192`
+	s := newLocked("k", "v") // want `s\.mu is locked by use\.newLocked at line 190 but not unlocked on the path that returns at line 192`
 	if k == "" {
 		return errEmpty
 	}
@@ -204,7 +204,7 @@ func openConfigOrDefault(path string) (*os.File, error) { // want openConfigOrDe
 }
 
 func useOpenConfigOrDefault() (int, error) {
-	f, err := openConfigOrDefault("") // want `f is opened at line 207 but not closed on the path that returns at line 211`
+	f, err := openConfigOrDefault("") // want `f is opened by use\.openConfigOrDefault at line 207 but not closed on the path that returns at line 211`
 	if err != nil {
 		return 0, err
 	}
