@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
-	"os"
 	"reflect"
 	"strconv"
 
@@ -138,15 +137,10 @@ func (a *analyzer) run(pass *analysis.Pass) (any, error) {
 	// Export what importers need: summaries of package-level functions
 	// and methods, in source order so facts are deterministic.
 	for _, fn := range ssaRes.SrcFuncs {
-		obj, ok := fn.Object().(interface{ Exported() bool })
-		if !ok || fn.Parent() != nil {
+		if fn.Object() == nil || fn.Parent() != nil {
 			continue
 		}
-		_ = obj
 		if s := c.sums[fn]; s != nil && !s.empty() {
-			if os.Getenv("ACMLINT_DEBUG_FACTS") != "" {
-				fmt.Fprintf(os.Stderr, "FACT %s: %s\n", fn.String(), s)
-			}
 			pass.ExportObjectFact(fn.Object(), s)
 		}
 	}

@@ -29,20 +29,25 @@ import (
 // module root. Each leak is printed as the diagnostic plus one line for its
 // related position (the return that leaks).
 var wantFindings = []string{
-	"app/app.go:21:12: f is opened at line 21 but not closed on the path that returns at line 25",
-	"app/app.go:25:2: \treturns without releasing f",
+	"app/aa.go:8:17: cancel is created at line 8 but not called on the path that returns at line 10",
+	"app/aa.go:10:3: \treturns with cancel not called",
+	"app/app.go:21:12: f is opened by cfg.OpenConfig at line 21 but not closed on the path that returns at line 25",
+	"app/app.go:25:2: \treturns with f not closed",
 	"app/app.go:30:2: c.mu is locked at line 30 but not unlocked on the path that returns at line 32",
-	"app/app.go:32:3: \treturns without releasing c.mu",
+	"app/app.go:32:3: \treturns with c.mu not unlocked",
 }
 
 // wantJSON is the same findings as -json reports them.
 var wantJSON = []jsonDiag{
+	{Category: "leak", Posn: "app/aa.go:8:17",
+		Message: "cancel is created at line 8 but not called on the path that returns at line 10",
+		Related: []jsonRelated{{Posn: "app/aa.go:10:3", Message: "returns with cancel not called"}}},
 	{Category: "leak", Posn: "app/app.go:21:12",
-		Message: "f is opened at line 21 but not closed on the path that returns at line 25",
-		Related: []jsonRelated{{Posn: "app/app.go:25:2", Message: "returns without releasing f"}}},
+		Message: "f is opened by cfg.OpenConfig at line 21 but not closed on the path that returns at line 25",
+		Related: []jsonRelated{{Posn: "app/app.go:25:2", Message: "returns with f not closed"}}},
 	{Category: "leak", Posn: "app/app.go:30:2",
 		Message: "c.mu is locked at line 30 but not unlocked on the path that returns at line 32",
-		Related: []jsonRelated{{Posn: "app/app.go:32:3", Message: "returns without releasing c.mu"}}},
+		Related: []jsonRelated{{Posn: "app/app.go:32:3", Message: "returns with c.mu not unlocked"}}},
 }
 
 type jsonDiag struct {
@@ -117,7 +122,17 @@ func TestVet(t *testing.T) {
 		if stdout != "" {
 			t.Errorf("acmlint ./...: unexpected stdout:\n%s", stdout)
 		}
-		checkFindings(t, mod, stderr)
+		got := checkFindings(t, mod, stderr)
+		// Deterministic: in file, line, column order, the same every run
+		// (aa.go sorts before app.go whatever order the files are loaded).
+		if !slices.Equal(got, wantFindings) {
+			t.Errorf("findings out of order:\n got %q\nwant %q", got, wantFindings)
+		}
+		for i := 0; i < 3; i++ {
+			if _, again, _ := run(t, bin, "./..."); again != stderr {
+				t.Fatalf("run %d printed different output:\n%s\nfirst run:\n%s", i+2, again, stderr)
+			}
+		}
 	})
 
 	t.Run("JSON", func(t *testing.T) {
@@ -204,7 +219,7 @@ var diagLine = regexp.MustCompile(`^(\S+\.go):(\d+):(\d+): (.*)$`)
 // checkFindings checks that out (the text output of acmlint or go vet run
 // in mod) reports exactly wantFindings and nothing else: no finding in the
 // functions that release correctly, and no internal error.
-func checkFindings(t *testing.T, mod, out string) {
+func checkFindings(t *testing.T, mod, out string) []string {
 	t.Helper()
 	if strings.Contains(out, "internal error") {
 		t.Errorf("output contains an internal error:\n%s", out)
@@ -225,6 +240,7 @@ func checkFindings(t *testing.T, mod, out string) {
 			t.Errorf("unexpected finding %q", g)
 		}
 	}
+	return got
 }
 
 // relPosn makes a position (or file name) relative to mod, with forward
