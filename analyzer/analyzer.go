@@ -116,6 +116,8 @@ type checker struct {
 	files  map[*token.File]*ast.File
 	diags  []analysis.Diagnostic
 	stats  Stats
+	// disabled lists the checks turned off by configuration.
+	disabled map[string]bool
 }
 
 func (a *analyzer) run(pass *analysis.Pass) (any, error) {

@@ -69,6 +69,8 @@ type resource struct {
 	wrapPath []string
 	// siblings are other handles whose exits also release this resource.
 	siblings []ssa.Value
+	// readOnly: the exits' results may be dropped (from a wrapper's fact).
+	readOnly bool
 }
 
 func (r *resource) isExit(name string) bool {
@@ -102,6 +104,7 @@ type funcAnalysis struct {
 	noReturn map[ssa.Instruction]bool // calls that never return
 	calls    []ssa.CallInstruction    // every call, defer and go, in order
 	globals  map[*ssa.Global]*[]ssa.Instruction
+	reach    map[*ssa.BasicBlock][]bool // blocks reachable from a block
 }
 
 // analyze computes fn's summary and reports its leaks. A panic inside is
@@ -207,7 +210,7 @@ func (fa *funcAnalysis) acquisitions() []*resource {
 		}
 		// A catalog entry is the contract; the callee's inferred summary
 		// (RWMutex.Lock locks rw.w) is an implementation detail.
-		if len(refs) > 0 {
+		if len(refs) > 0 || fa.c.cat.IsNotEnter(callee) {
 			continue
 		}
 		if sum := fa.c.summaryOfCall(&call.Call); sum != nil {
@@ -263,7 +266,7 @@ func (fa *funcAnalysis) fromSummary(call *ssa.Call, callee *types.Func, sum *Sum
 			continue
 		}
 		r := &resource{proto: p, call: call, fnName: funcName(callee), when: protocol.Cond(rr.When),
-			root: resultValue(call, rr.Result), path: rr.Path, funcRes: p.HasExit("call")}
+			root: resultValue(call, rr.Result), path: rr.Path, funcRes: p.HasExit("call"), readOnly: rr.ReadOnly}
 		if r.when != protocol.Always {
 			r.cond = resultValue(call, call.Call.Signature().Results().Len()-1)
 		}
@@ -385,6 +388,11 @@ func (fa *funcAnalysis) check(r *resource) {
 	acquired := r.when == protocol.Always || r.cond == nil || !condUsed(r.cond)
 	w := fa.walk(r, eff, fail, start, idx, acquired)
 	leaks, released := w.leaks, w.released
+	fa.checkExitBeforeCheck(r, as, w.early)
+	fa.checkDroppedResults(r, as)
+	fa.checkDoubleExit(r, as, eff, fail)
+	fa.checkDeferInLoop(r, eff)
+	fa.checkOwnership(r, as, eff)
 
 	// A resource handed back to the caller, still held, makes fn an
 	// enter wrapper.
@@ -1212,6 +1220,7 @@ type walkResult struct {
 	released   int
 	handedBack map[*ssa.Return]bool
 	wrong      ssa.CallInstruction // a sibling protocol's exit met on a path
+	early      []ssa.Instruction   // releases met before the enter's error was checked
 }
 
 // walk follows every path from (b, i).
@@ -1221,6 +1230,7 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 	released := 0
 	handedBack := make(map[*ssa.Return]bool)
 	var wrong ssa.CallInstruction
+	var early []ssa.Instruction
 	known := fa.knownConds(r)
 	// A path's state: whether the resource is known acquired (the enter's
 	// check passed) and, for Flushes protocols, whether it was written.
@@ -1281,6 +1291,9 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 				continue
 			case effRelease:
 				released++
+				if !acq && r.cond != nil {
+					early = append(early, instr)
+				}
 				ended = true
 				continue
 			case effHandoff:
@@ -1349,7 +1362,7 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 			}
 		}
 	}
-	return walkResult{leaks, released, handedBack, wrong}
+	return walkResult{leaks, released, handedBack, wrong, early}
 }
 
 // returnPos gives a position for a return: the return statement, or for
@@ -1388,6 +1401,7 @@ func (fa *funcAnalysis) addReturned(r *resource, ra returnedAs) {
 	}
 	fa.sum.Returns = append(fa.sum.Returns, ReturnedResource{
 		Result: ra.result, Protocol: r.proto.ID, Path: ra.rest, When: uint8(when),
+		ReadOnly: !fa.mustUseApplies(r),
 	})
 }
 

@@ -65,6 +65,7 @@ type ReturnedResource struct {
 	Protocol string
 	Path     []string // field path from the result to the resource (Body)
 	When     uint8    // protocol.Cond
+	ReadOnly bool     // its exits' results may be dropped (a file opened for reading)
 }
 
 // Flow says that parameter Param ends up in result Result: Direct when the
@@ -84,6 +85,7 @@ type Flow struct {
 // importers see wrappers and helpers in other packages.
 type Summary struct {
 	NoReturn bool
+	MustUse  bool // the function's result must be used when it is called as an exit
 	Returns  []ReturnedResource
 	Acquires []PlaceEffect // enter wrapper: held on every return
 	Releases []PlaceEffect // exit wrapper: released on every path
@@ -100,12 +102,19 @@ func (s *Summary) String() string {
 	if s.NoReturn {
 		parts = append(parts, "noreturn")
 	}
+	if s.MustUse {
+		parts = append(parts, "must-use")
+	}
 	for _, r := range s.Returns {
 		p := ""
 		if len(r.Path) > 0 {
 			p = "." + strings.Join(r.Path, ".")
 		}
-		parts = append(parts, fmt.Sprintf("returns r%d%s[%s]", r.Result, p, r.Protocol))
+		ro := ""
+		if r.ReadOnly {
+			ro = " read-only"
+		}
+		parts = append(parts, fmt.Sprintf("returns r%d%s[%s]%s", r.Result, p, r.Protocol, ro))
 	}
 	for _, e := range s.Acquires {
 		parts = append(parts, "acquires "+e.String())
@@ -136,7 +145,7 @@ func (s *Summary) String() string {
 }
 
 func (s *Summary) empty() bool {
-	return !s.NoReturn && len(s.Returns) == 0 && len(s.Acquires) == 0 &&
+	return !s.NoReturn && !s.MustUse && len(s.Returns) == 0 && len(s.Acquires) == 0 &&
 		len(s.Releases) == 0 && len(s.Partial) == 0 && len(s.Owns) == 0 && len(s.Flows) == 0
 }
 

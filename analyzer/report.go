@@ -14,12 +14,167 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// Diagnostic categories.
+// Diagnostic categories besides the checks'.
 const (
-	catLeak     = "leak"
+	catLeak     = checkLeak
 	catInternal = "internal-error"
 	catSkipped  = "skipped"
 )
+
+// enabled reports whether a check is on.
+func (c *checker) enabled(check string) bool { return !c.disabled[check] }
+
+// exitText is how an exit call is written: f.Close, resp.Body.Close.
+func (c *checker) exitText(ci ssa.CallInstruction) string {
+	path := c.enclosing(ci.Common().Pos())
+	for _, n := range path {
+		if ce, ok := n.(*ast.CallExpr); ok {
+			return exprString(ce.Fun)
+		}
+	}
+	if callee := calleeObject(ci.Common()); callee != nil {
+		return callee.Name()
+	}
+	return "the exit"
+}
+
+func (c *checker) instrPos(instr ssa.Instruction) token.Pos {
+	if d, ok := instr.(*ssa.Defer); ok {
+		return d.Pos()
+	}
+	if ci, ok := instr.(ssa.CallInstruction); ok {
+		for _, n := range c.enclosing(ci.Common().Pos()) {
+			if ce, ok := n.(*ast.CallExpr); ok {
+				return ce.Pos()
+			}
+		}
+		return ci.Common().Pos()
+	}
+	return instr.Pos()
+}
+
+func (c *checker) reportDropped(r *resource, exit ssa.CallInstruction, deferred bool, ret *ssa.Return) {
+	pos := c.instrPos(exit)
+	if !pos.IsValid() {
+		return
+	}
+	kind := "result"
+	if res := exit.Common().Signature().Results(); res.Len() > 0 {
+		if types.Identical(res.At(res.Len()-1).Type(), errorType) {
+			kind = "error"
+		}
+	}
+	how := "dropped"
+	if deferred {
+		how = "dropped by defer"
+	}
+	where := "the function can still report success"
+	if rp := returnPos(ret); rp.IsValid() {
+		where = fmt.Sprintf("the path can still report success at line %d", c.line(rp))
+	}
+	c.diags = append(c.diags, analysis.Diagnostic{
+		Pos:      pos,
+		Category: checkDroppedResult,
+		Message:  fmt.Sprintf("the %s of %s is %s at line %d, but %s", kind, c.exitText(exit), how, c.line(pos), where),
+	})
+}
+
+func (c *checker) reportExitBeforeCheck(r *resource, exit ssa.Instruction) {
+	ci, ok := exit.(ssa.CallInstruction)
+	if !ok {
+		return
+	}
+	pos := c.instrPos(exit)
+	if !pos.IsValid() {
+		return
+	}
+	verb := "called"
+	if _, ok := exit.(*ssa.Defer); ok {
+		verb = "deferred"
+	}
+	c.diags = append(c.diags, analysis.Diagnostic{
+		Pos:      pos,
+		Category: checkExitBeforeCheck,
+		Message: fmt.Sprintf("%s is %s at line %d before the error from %s (line %d) is checked; on the error path %s is not valid",
+			c.exitText(ci), verb, c.line(pos), r.fnName, c.line(c.acquirePos(r)), c.resourceName(r)),
+		Related: []analysis.RelatedInformation{{Pos: c.acquirePos(r), Message: c.resourceName(r) + " is " + r.proto.Acquired + " here"}},
+	})
+}
+
+func (c *checker) reportDoubleExit(r *resource, first, second ssa.Instruction, atReturn bool) {
+	pos := c.instrPos(second)
+	if !pos.IsValid() {
+		return
+	}
+	name := c.resourceName(r)
+	msg := fmt.Sprintf("%s is %s twice on one path: at line %d and again at line %d", name, r.proto.Released, c.line(c.instrPos(first)), c.line(pos))
+	if atReturn {
+		msg = fmt.Sprintf("%s is %s at line %d and again by the deferred call at line %d when the function returns", name, r.proto.Released, c.line(c.instrPos(first)), c.line(pos))
+		pos = c.instrPos(first)
+	}
+	c.diags = append(c.diags, analysis.Diagnostic{
+		Pos:      pos,
+		Category: checkDoubleExit,
+		Message:  msg,
+		Related:  []analysis.RelatedInformation{{Pos: c.acquirePos(r), Message: name + " is " + r.proto.Acquired + " here"}},
+	})
+}
+
+func (c *checker) reportDeferInLoop(r *resource, d *ssa.Defer) {
+	pos := d.Pos()
+	if !pos.IsValid() {
+		return
+	}
+	name := c.resourceName(r)
+	c.diags = append(c.diags, analysis.Diagnostic{
+		Pos:      pos,
+		Category: checkDeferInLoop,
+		Message: fmt.Sprintf("%s is %s in a loop at line %d but deferred here to the end of the function: every iteration keeps one more %s",
+			name, r.proto.Acquired, c.line(c.acquirePos(r)), "until the function returns"),
+		Related: []analysis.RelatedInformation{{Pos: c.acquirePos(r), Message: name + " is " + r.proto.Acquired + " here, once per iteration"}},
+	})
+}
+
+func (c *checker) reportOwnership(r *resource, g *ssa.Go) {
+	pos := g.Pos()
+	if !pos.IsValid() {
+		return
+	}
+	name := c.resourceName(r)
+	c.diags = append(c.diags, analysis.Diagnostic{
+		Pos:      pos,
+		Category: checkOwnership,
+		Message:  fmt.Sprintf("%s is handed to the goroutine started at line %d, which does not %s it on every path", name, c.line(pos), releaseVerb(r.proto)),
+		Related:  []analysis.RelatedInformation{{Pos: c.acquirePos(r), Message: name + " is " + r.proto.Acquired + " here"}},
+	})
+}
+
+// releaseVerb turns the protocol's "closed" into "close" for messages.
+func releaseVerb(p *protocol.Protocol) string {
+	switch p.Released {
+	case "closed":
+		return "close"
+	case "unlocked":
+		return "unlock"
+	case "read-unlocked":
+		return "read-unlock"
+	case "called":
+		return "call"
+	case "ended":
+		return "end"
+	case "stopped":
+		return "stop"
+	case "flushed":
+		return "flush"
+	case "released":
+		return "release"
+	case "waited for":
+		return "wait for"
+	case "committed or rolled back":
+		return "commit or roll back"
+	}
+	return "release"
+}
 
 // fileOf returns the syntax tree containing pos.
 func (c *checker) fileOf(pos token.Pos) *ast.File {
@@ -172,6 +327,9 @@ func (c *checker) acquirePos(r *resource) token.Pos {
 }
 
 func (c *checker) reportLeak(fn *ssa.Function, r *resource, leaks []leak) {
+	if !c.enabled(checkLeak) {
+		return
+	}
 	pos := c.acquirePos(r)
 	if !pos.IsValid() {
 		return
@@ -223,6 +381,9 @@ func (c *checker) reportLeak(fn *ssa.Function, r *resource, leaks []leak) {
 }
 
 func (c *checker) reportDiscarded(fn *ssa.Function, r *resource) {
+	if !c.enabled(checkLeak) {
+		return
+	}
 	pos := c.acquirePos(r)
 	if !pos.IsValid() {
 		return
@@ -259,6 +420,9 @@ func (c *checker) reportDiscarded(fn *ssa.Function, r *resource) {
 // reportWrongExit reports a resource released with a sibling protocol's
 // exit (c.mu.RLock() ... c.mu.Unlock()).
 func (c *checker) reportWrongExit(r *resource, call ssa.CallInstruction) {
+	if !c.enabled(checkLeak) {
+		return
+	}
 	wrong := "the wrong exit"
 	if callee := calleeObject(call.Common()); callee != nil {
 		wrong = callee.Name()

@@ -443,7 +443,7 @@ func (fa *funcAnalysis) checkRelease(cand releaseCandidate) {
 	// parameter it may release. For its receiver, the partial release is
 	// recorded so that the type's own exit (tls.Conn.Close closing c.conn
 	// unless already closed) counts as releasing what it wraps.
-	if cand.pl.Global == "" && (len(cand.pl.Path) > 0 || fa.isReceiver(cand.pl.Param)) {
+	if cand.pl.Global == "" {
 		fa.sum.Partial = append(fa.sum.Partial, PlaceEffect{Place: cand.pl, Via: cand.via})
 	}
 	if cand.pl.Global == "" && !fa.sum.owns(cand.pl.Param) && !fa.isReceiver(cand.pl.Param) {

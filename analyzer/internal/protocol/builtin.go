@@ -4,29 +4,35 @@ package protocol
 // or extend it; there is no shared mutable table).
 func Builtin() []*Protocol {
 	r0 := func(fn string, when Cond) Enter { return Enter{Func: fn, Resource: Result, When: when} }
+	ro := func(fn string) Enter { return Enter{Func: fn, Resource: Result, When: ErrNil, ReadOnly: true} }
 	recv := func(fn string, when Cond) Enter { return Enter{Func: fn, Resource: Receiver, When: when} }
 	body := func(fn string) Enter { return Enter{Func: fn, Resource: Result, Field: "Body", When: ErrNil} }
 	cancel := func(fn string) Enter { return Enter{Func: fn, Resource: ResultFunc, Index: 1} }
 
 	return []*Protocol{
 		// sync
-		{ID: "sync.Mutex", Acquired: "locked", Released: "unlocked", Exits: []string{"Unlock"}, Shared: true,
+		{ID: "sync.Mutex", Single: true, Acquired: "locked", Released: "unlocked", Exits: []string{"Unlock"}, Shared: true,
 			Enters: []Enter{recv("(*sync.Mutex).Lock", Always), recv("(*sync.Mutex).TryLock", BoolTrue)}},
-		{ID: "sync.RWMutex", Acquired: "locked", Released: "unlocked", Exits: []string{"Unlock"}, Shared: true,
+		{ID: "sync.RWMutex", Single: true, Acquired: "locked", Released: "unlocked", Exits: []string{"Unlock"}, Shared: true,
 			WrongExits: []string{"RUnlock"},
 			Enters:     []Enter{recv("(*sync.RWMutex).Lock", Always), recv("(*sync.RWMutex).TryLock", BoolTrue)}},
-		{ID: "sync.RWMutex.R", Acquired: "read-locked", Released: "read-unlocked", Exits: []string{"RUnlock"}, Shared: true,
+		{ID: "sync.RWMutex.R", Single: true, Acquired: "read-locked", Released: "read-unlocked", Exits: []string{"RUnlock"}, Shared: true,
 			WrongExits: []string{"Unlock"},
 			Enters:     []Enter{recv("(*sync.RWMutex).RLock", Always), recv("(*sync.RWMutex).TryRLock", BoolTrue)}},
-		{ID: "sync.Locker", Acquired: "locked", Released: "unlocked", Exits: []string{"Unlock"}, Shared: true,
+		{ID: "sync.Locker", Single: true, Acquired: "locked", Released: "unlocked", Exits: []string{"Unlock"}, Shared: true,
 			Enters: []Enter{recv("(sync.Locker).Lock", Always)}},
 
 		// os
-		{ID: "os.File", Acquired: "opened", Released: "closed", Exits: []string{"Close"},
+		// Close of a file opened for writing reports whether the data
+		// reached the file: its result must be used. Read-only opens may
+		// drop it; OpenFile decides by its flag argument.
+		{ID: "os.File", Acquired: "opened", Released: "closed", Exits: []string{"Close"}, MustUse: []string{"Close"},
 			Enters: []Enter{
-				r0("os.Open", ErrNil), r0("os.Create", ErrNil), r0("os.OpenFile", ErrNil),
-				r0("os.CreateTemp", ErrNil), r0("os.OpenInRoot", ErrNil),
-				r0("(*os.Root).Open", ErrNil), r0("(*os.Root).Create", ErrNil), r0("(*os.Root).OpenFile", ErrNil),
+				ro("os.Open"), r0("os.Create", ErrNil),
+				{Func: "os.OpenFile", Resource: Result, When: ErrNil, FlagArg: 2},
+				r0("os.CreateTemp", ErrNil), ro("os.OpenInRoot"),
+				ro("(*os.Root).Open"), r0("(*os.Root).Create", ErrNil),
+				{Func: "(*os.Root).OpenFile", Resource: Result, When: ErrNil, FlagArg: 3},
 			}},
 		{ID: "os.Root", Acquired: "opened", Released: "closed", Exits: []string{"Close"},
 			Enters: []Enter{r0("os.OpenRoot", ErrNil), r0("(*os.Root).OpenRoot", ErrNil)}},
@@ -55,6 +61,7 @@ func Builtin() []*Protocol {
 		// net/http response bodies. Head is not an enter: a HEAD response
 		// has http.NoBody and its connection is already released.
 		{ID: "http.Response.Body", Acquired: "obtained", Released: "closed", Exits: []string{"Close"},
+			NotEnters: []string{"net/http.Head", "(*net/http.Client).Head"},
 			Enters: []Enter{
 				body("net/http.Get"), body("net/http.Post"), body("net/http.PostForm"),
 				body("(*net/http.Client).Do"), body("(*net/http.Client).Get"),
@@ -78,7 +85,7 @@ func Builtin() []*Protocol {
 				r0("(*database/sql.DB).Prepare", ErrNil), r0("(*database/sql.DB).PrepareContext", ErrNil),
 				r0("(*database/sql.Conn).PrepareContext", ErrNil),
 			}},
-		{ID: "sql.Tx", Acquired: "begun", Released: "committed or rolled back", Exits: []string{"Commit", "Rollback"},
+		{ID: "sql.Tx", Acquired: "begun", Released: "committed or rolled back", Exits: []string{"Commit", "Rollback"}, MustUse: []string{"Commit"},
 			Enters: []Enter{
 				r0("(*database/sql.DB).Begin", ErrNil), r0("(*database/sql.DB).BeginTx", ErrNil),
 				r0("(*database/sql.Conn).BeginTx", ErrNil),
@@ -123,7 +130,7 @@ func Builtin() []*Protocol {
 			Enters: []Enter{r0("time.NewTimer", Always)}},
 
 		// compress and archive writers: Close flushes the trailer
-		{ID: "compress.Writer", Acquired: "created", Released: "closed", Exits: []string{"Close"}, Flushes: true,
+		{ID: "compress.Writer", Acquired: "created", Released: "closed", Exits: []string{"Close"}, MustUse: []string{"Close"}, Flushes: true,
 			Enters: []Enter{
 				r0("compress/gzip.NewWriter", Always), r0("compress/gzip.NewWriterLevel", ErrNil),
 				r0("compress/zlib.NewWriter", Always), r0("compress/zlib.NewWriterLevel", ErrNil),
@@ -136,11 +143,11 @@ func Builtin() []*Protocol {
 			Enters: []Enter{r0("archive/zip.OpenReader", ErrNil)}},
 
 		// bufio.Writer: buffered data is lost unless flushed
-		{ID: "bufio.Writer", Acquired: "created", Released: "flushed", Exits: []string{"Flush"}, Flushes: true, UnusedOK: true,
+		{ID: "bufio.Writer", Acquired: "created", Released: "flushed", Exits: []string{"Flush"}, MustUse: []string{"Flush"}, Flushes: true, UnusedOK: true,
 			Enters: []Enter{r0("bufio.NewWriter", Always), r0("bufio.NewWriterSize", Always)}},
 
 		// golang.org/x/sync/semaphore
-		{ID: "semaphore.Weighted", Acquired: "acquired", Released: "released", Exits: []string{"Release"}, Shared: true,
+		{ID: "semaphore.Weighted", Single: true, Acquired: "acquired", Released: "released", Exits: []string{"Release"}, Shared: true,
 			Enters: []Enter{
 				recv("(*golang.org/x/sync/semaphore.Weighted).Acquire", ErrNil),
 				recv("(*golang.org/x/sync/semaphore.Weighted).TryAcquire", BoolTrue),

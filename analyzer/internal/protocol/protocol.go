@@ -52,6 +52,15 @@ type Enter struct {
 	// Siblings are other results whose exits also release this one
 	// (closing either end of an io.Pipe).
 	Siblings []int
+	// ReadOnly marks an enter whose resource's exit results may be
+	// dropped even if the protocol's MustUse says otherwise (os.Open: a
+	// file opened for reading has nothing to lose on Close).
+	ReadOnly bool
+	// FlagArg, when positive, is 1 + the index of an os.OpenFile-style
+	// flag argument: the exit results must be used only if the flag is a
+	// constant with a write bit (O_WRONLY, O_RDWR, O_APPEND, O_CREATE,
+	// O_TRUNC).
+	FlagArg int
 }
 
 // Protocol is an Enter/Exit pair.
@@ -73,6 +82,15 @@ type Protocol struct {
 	// Acquired and Released are the verbs used in messages:
 	// "f is opened at line 3 but not closed ...".
 	Acquired, Released string
+	// MustUse are the exits whose result carries the outcome and must not
+	// be dropped (Tx.Commit, Close of a written file, Flush).
+	MustUse []string
+	// Single marks protocols released exactly once: a second release on
+	// the same path is a run-time error (unlock of unlocked mutex).
+	Single bool
+	// Source says where the protocol was declared, for messages about it:
+	// "built-in", a config file entry, a directive's position.
+	Source string
 	// Shared marks receiver protocols whose resource is shared state (a
 	// lock, a semaphore): one obtained from a call (m.shard(k).mu) is
 	// rooted outside the function, like a receiver's.
@@ -88,10 +106,24 @@ type Protocol struct {
 	// UnusedOK marks Flushes protocols with nothing to complete until
 	// written to (a bufio.Writer holds no data until a write).
 	UnusedOK bool
+	// NotEnters are functions that look like enter wrappers from their
+	// bodies but are not (http.Head: its body is http.NoBody); no
+	// resource is inferred from their summaries.
+	NotEnters []string
 	// Before, when set, restricts the protocol to packages whose Go
 	// version is older than it ("go1.23" for tickers and timers, which the
 	// runtime collects when unreferenced since Go 1.23).
 	Before string
+}
+
+// IsMustUse reports whether exit name's result must be used.
+func (p *Protocol) IsMustUse(name string) bool {
+	for _, e := range p.MustUse {
+		if e == name {
+			return true
+		}
+	}
+	return false
 }
 
 // RecvExits returns the channel fields whose receive releases: "C" for "<-C".
@@ -214,6 +246,7 @@ type Catalog struct {
 	globalExt map[Key][]*Protocol
 	byID      map[string]*Protocol
 	exitNames map[string]bool
+	notEnters map[Key]bool
 }
 
 // New indexes protocols. It reports malformed rows (bad names, duplicate
@@ -224,6 +257,7 @@ func New(protocols []*Protocol) (*Catalog, error) {
 		globalExt: make(map[Key][]*Protocol),
 		byID:      make(map[string]*Protocol),
 		exitNames: make(map[string]bool),
+		notEnters: make(map[Key]bool),
 	}
 	for _, p := range protocols {
 		if p.ID == "" {
@@ -259,6 +293,13 @@ func New(protocols []*Protocol) (*Catalog, error) {
 				}
 			}
 		}
+		for _, n := range p.NotEnters {
+			k, err := ParseKey(n)
+			if err != nil {
+				return nil, fmt.Errorf("protocol %s: not-enter %v", p.ID, err)
+			}
+			c.notEnters[k] = true
+		}
 		for _, x := range p.Exits {
 			if !strings.Contains(x, ".") && !strings.HasPrefix(x, "<-") && !strings.HasPrefix(x, "!") {
 				c.exitNames[x] = true
@@ -283,6 +324,11 @@ func (c *Catalog) Enters(fn *types.Func) []EnterRef {
 		return nil
 	}
 	return c.enters[KeyOf(fn)]
+}
+
+// IsNotEnter reports whether fn is declared not to be an enter.
+func (c *Catalog) IsNotEnter(fn *types.Func) bool {
+	return fn != nil && len(c.notEnters) > 0 && c.notEnters[KeyOf(fn)]
 }
 
 // GlobalExits returns the global protocols that fn releases.

@@ -267,7 +267,7 @@ func writeLog(path, line string) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close()
+	defer f.Close() // want `the error of f\.Close is dropped by defer at line 270`
 	_, err = io.WriteString(f, line+"\n")
 	return err
 }

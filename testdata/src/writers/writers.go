@@ -472,11 +472,11 @@ func flushPerFile(paths []string, body string) error {
 		bw := bufio.NewWriter(f) // want `bw is created at line 472 but not flushed (before the next iteration of the loop at line 467|on the path that returns at line (470|484))`
 		fmt.Fprint(bw, body)
 		if strings.HasSuffix(p, ".tmp") {
-			f.Close()
+			f.Close() // want `the error of f\.Close is dropped at line 475`
 			continue
 		}
 		err = bw.Flush()
-		f.Close()
+		f.Close() // want `the error of f\.Close is dropped at line 479`
 		if err != nil {
 			return err
 		}

@@ -196,7 +196,7 @@ func useNewLockedLeak(k string) error {
 }
 
 // A wrapper of a wrapper.
-func openConfigOrDefault(path string) (*os.File, error) { // want openConfigOrDefault:`^returns r0\[os\.File\]$`
+func openConfigOrDefault(path string) (*os.File, error) { // want openConfigOrDefault:`^returns r0\[os\.File\] read-only$`
 	if path == "" {
 		path = "/etc/app.conf"
 	}

@@ -12,7 +12,7 @@ import (
 )
 
 // OpenConfig opens the configuration file p: an enter wrapper of os.Open.
-func OpenConfig(p string) (*os.File, error) { // want OpenConfig:`^returns r0\[os\.File\]$`
+func OpenConfig(p string) (*os.File, error) { // want OpenConfig:`^returns r0\[os\.File\] read-only$`
 	f, err := os.Open(p)
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)

@@ -1,0 +1,457 @@
+package analyzer
+
+// The checks beyond leak. Each is a further question asked of the same
+// per-resource facts the leak check computes: the alias set, the effect
+// of each instruction on the resource, and the paths of the CFG.
+
+import (
+	"go/ast"
+	"go/constant"
+
+	"github.com/acmlint/acmlint/analyzer/internal/protocol"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Check names, used as diagnostic categories and in configuration.
+const (
+	checkLeak            = "leak"
+	checkDroppedResult   = "dropped-result"
+	checkExitBeforeCheck = "exit-before-check"
+	checkDoubleExit      = "double-exit"
+	checkDeferInLoop     = "defer-in-loop"
+	checkOwnership       = "ownership"
+)
+
+// exitCall is a direct call (or deferred call) of one of r's exits on the
+// resource.
+type exitCall struct {
+	instr ssa.CallInstruction
+	name  string
+}
+
+// exitCalls lists the direct exit calls on the resource.
+func (fa *funcAnalysis) exitCalls(r *resource, as *aliasSet) []exitCall {
+	if as == nil || r.proto == nil {
+		return nil
+	}
+	var out []exitCall
+	for _, u := range as.uses {
+		ci, ok := u.instr.(ssa.CallInstruction)
+		if !ok || !u.a.direct() {
+			continue
+		}
+		if _, isGo := u.instr.(*ssa.Go); isGo {
+			continue
+		}
+		common := ci.Common()
+		var name string
+		switch {
+		case common.IsInvoke() && common.Value == u.val:
+			name = common.Method.Name()
+		case !common.IsInvoke() && common.Value == u.val && r.funcRes:
+			name = "call"
+		default:
+			if callee := common.StaticCallee(); callee != nil && callee.Signature.Recv() != nil &&
+				len(common.Args) > 0 && common.Args[0] == u.val {
+				name = callee.Name()
+			}
+		}
+		if name != "" && r.isExit(name) {
+			out = append(out, exitCall{ci, name})
+		}
+	}
+	return out
+}
+
+// checkDroppedResults reports exits whose must-use result (the error of
+// Tx.Commit, of Close on a written file, of Flush; a convention Exit's
+// error or "suppressed" bool) is discarded on a path that can still
+// report success.
+func (fa *funcAnalysis) checkDroppedResults(r *resource, as *aliasSet) {
+	if !fa.c.enabled(checkDroppedResult) || r.proto == nil || !fa.mustUseApplies(r) {
+		return
+	}
+	for _, ec := range fa.exitCalls(r, as) {
+		if !r.proto.IsMustUse(ec.name) && !fa.calleeMustUse(ec.instr) {
+			continue
+		}
+		sig := ec.instr.Common().Signature()
+		if sig.Results().Len() == 0 {
+			continue
+		}
+		deferred := false
+		switch x := ec.instr.(type) {
+		case *ssa.Defer:
+			deferred = true
+		case *ssa.Call:
+			if refs := x.Referrers(); refs != nil && len(*refs) > 0 {
+				continue // the result is used
+			}
+			if fa.c.explicitlyDiscarded(x) {
+				continue // _ = f.Close(): a deliberate choice
+			}
+		}
+		ret := fa.successReturnAfter(ec.instr)
+		if ret == nil {
+			continue // every way on returns an error already
+		}
+		fa.c.reportDropped(r, ec.instr, deferred, ret)
+	}
+}
+
+// mustUseApplies reports whether r's exit results matter for this
+// acquisition: not for read-only opens, and for OpenFile only with a
+// constant flag that writes.
+func (fa *funcAnalysis) mustUseApplies(r *resource) bool {
+	if r.readOnly {
+		return false
+	}
+	if r.enter == nil {
+		return true
+	}
+	if r.enter.ReadOnly {
+		return false
+	}
+	if r.enter.FlagArg > 0 && r.call != nil {
+		i := r.enter.FlagArg - 1
+		if i >= len(r.call.Call.Args) {
+			return false
+		}
+		k, ok := r.call.Call.Args[i].(*ssa.Const)
+		if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
+			return false // not known to write
+		}
+		flag, _ := constant.Int64Val(k.Value)
+		const writeBits = 0x1 | 0x2 | 0x40 | 0x200 | 0x400 // O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|O_APPEND on Unix
+		return flag&writeBits != 0
+	}
+	return true
+}
+
+// calleeMustUse reports whether the exit's callee is marked must-use by
+// its own summary (an //acmlint:must-use directive).
+func (fa *funcAnalysis) calleeMustUse(ci ssa.CallInstruction) bool {
+	sum := fa.c.summaryOfCall(ci.Common())
+	return sum != nil && sum.MustUse
+}
+
+// successReturnAfter finds a return reachable from instr that may report
+// success: the function has no error result, or returns one not known
+// to be non-nil. Nil means every way on reports a failure.
+func (fa *funcAnalysis) successReturnAfter(instr ssa.Instruction) *ssa.Return {
+	b := instr.Block()
+	seen := make([]bool, len(fa.fn.Blocks))
+	stack := []*ssa.BasicBlock{b}
+	start := indexOf(b, instr) + 1
+	for len(stack) > 0 {
+		blk := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		from := 0
+		if blk == b && start > 0 {
+			from, start = start, 0
+		}
+		stop := false
+		for _, in := range blk.Instrs[from:] {
+			if fa.noReturn[in] {
+				stop = true
+				break
+			}
+			switch x := in.(type) {
+			case *ssa.Return:
+				if !fa.returnsError(x) {
+					return x
+				}
+				stop = true
+			case *ssa.Panic:
+				stop = true
+			}
+		}
+		if stop {
+			continue
+		}
+		for _, s := range blk.Succs {
+			if !seen[s.Index] {
+				seen[s.Index] = true
+				stack = append(stack, s)
+			}
+		}
+	}
+	return nil
+}
+
+// explicitlyDiscarded reports whether a call is the right-hand side of an
+// assignment to blanks only (_ = f.Close()).
+func (c *checker) explicitlyDiscarded(call *ssa.Call) bool {
+	_, path := c.callExprAt(call)
+	if len(path) < 2 {
+		return false
+	}
+	as, ok := path[1].(*ast.AssignStmt)
+	if !ok {
+		return false
+	}
+	for _, lhs := range as.Lhs {
+		if id, ok := lhs.(*ast.Ident); !ok || id.Name != "_" {
+			return false
+		}
+	}
+	return true
+}
+
+// checkExitBeforeCheck reports exits run or deferred before the enter's
+// error was checked: on the error path the resource is nil.
+// Only direct exits count: a helper (closeResponse(resp)) may check for
+// nil itself.
+func (fa *funcAnalysis) checkExitBeforeCheck(r *resource, as *aliasSet, early []ssa.Instruction) {
+	if !fa.c.enabled(checkExitBeforeCheck) || len(early) == 0 || r.when != protocol.ErrNil {
+		return
+	}
+	direct := make(map[ssa.Instruction]bool)
+	for _, ec := range fa.exitCalls(r, as) {
+		direct[ec.instr] = true
+	}
+	for _, e := range early {
+		if direct[e] {
+			fa.c.reportExitBeforeCheck(r, e)
+			return
+		}
+	}
+}
+
+// checkDoubleExit walks the paths after the acquisition of a resource
+// released exactly once (a mutex, a semaphore slot) and reports a second
+// release on one path, including a deferred release running at return
+// after an explicit one.
+func (fa *funcAnalysis) checkDoubleExit(r *resource, as *aliasSet, eff map[ssa.Instruction]effect, fail map[*ssa.BasicBlock]int) {
+	if !fa.c.enabled(checkDoubleExit) || r.proto == nil || !r.proto.Single || as == nil {
+		return
+	}
+	// Re-acquisitions of the same resource reset the count: they end the
+	// walk (mu.Unlock(); slow(); mu.Lock()).
+	reacq := make(map[ssa.Instruction]bool)
+	for _, u := range as.uses {
+		if ci, ok := u.instr.(*ssa.Call); ok && u.a.direct() {
+			if callee := calleeObject(&ci.Call); callee != nil {
+				for _, ref := range fa.c.cat.Enters(callee) {
+					if ref.Protocol == r.proto {
+						reacq[ci] = true
+					}
+				}
+			}
+		}
+	}
+	type item struct {
+		b         *ssa.BasicBlock
+		i         int
+		call, dfr ssa.Instruction // the releases seen on this path
+	}
+	seen := make(map[[3]any]bool)
+	stack := []item{{r.call.Block(), indexOf(r.call.Block(), r.call) + 1, nil, nil}}
+	push := func(b *ssa.BasicBlock, call, def ssa.Instruction) {
+		k := [3]any{b, call, def}
+		if !seen[k] {
+			seen[k] = true
+			stack = append(stack, item{b, 0, call, def})
+		}
+	}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		call, def := it.call, it.dfr
+		ended := false
+		for j := it.i; j < len(it.b.Instrs) && !ended; j++ {
+			instr := it.b.Instrs[j]
+			if instr == r.call || reacq[instr] || fa.noReturn[instr] {
+				ended = true
+				break
+			}
+			switch eff[instr] {
+			case effHandoff:
+				ended = true
+				continue
+			case effRelease:
+				if _, isDefer := instr.(*ssa.Defer); isDefer {
+					if def != nil {
+						fa.c.reportDoubleExit(r, def, instr, false)
+						return
+					}
+					def = instr
+				} else {
+					if call != nil {
+						fa.c.reportDoubleExit(r, call, instr, false)
+						return
+					}
+					call = instr
+				}
+				continue
+			}
+			switch x := instr.(type) {
+			case *ssa.Return:
+				if call != nil && def != nil {
+					fa.c.reportDoubleExit(r, call, def, true)
+					return
+				}
+				ended = true
+			case *ssa.Panic:
+				ended = true
+			case *ssa.If:
+				ended = true
+				if fi, ok := fail[it.b]; ok {
+					push(it.b.Succs[1-fi], call, def)
+					break
+				}
+				for k := len(it.b.Succs) - 1; k >= 0; k-- {
+					push(it.b.Succs[k], call, def)
+				}
+			case *ssa.Jump:
+				ended = true
+				push(it.b.Succs[0], call, def)
+			default:
+				_ = x
+			}
+		}
+	}
+}
+
+// checkDeferInLoop reports an acquisition inside a loop whose release is
+// deferred to the function's end: each iteration holds one more.
+func (fa *funcAnalysis) checkDeferInLoop(r *resource, eff map[ssa.Instruction]effect) {
+	if !fa.c.enabled(checkDeferInLoop) || r.call == nil {
+		return
+	}
+	ab := r.call.Block()
+	if !fa.reaches(ab, ab) {
+		return // not in a loop
+	}
+	var first *ssa.Defer
+	for instr, e := range eff {
+		d, ok := instr.(*ssa.Defer)
+		if !ok || e != effRelease || d.DeferStack != nil {
+			continue
+		}
+		db := d.Block()
+		if db != ab && !(fa.reaches(ab, db) && fa.reaches(db, ab)) {
+			continue
+		}
+		if db == ab && indexOf(db, d) < indexOf(ab, r.call) {
+			continue
+		}
+		if first == nil || d.Pos() < first.Pos() {
+			first = d
+		}
+	}
+	if first != nil {
+		fa.c.reportDeferInLoop(r, first)
+	}
+}
+
+// reaches reports whether block to is reachable from block from by at
+// least one edge.
+func (fa *funcAnalysis) reaches(from, to *ssa.BasicBlock) bool {
+	if fa.reach == nil {
+		fa.reach = make(map[*ssa.BasicBlock][]bool)
+	}
+	r, ok := fa.reach[from]
+	if !ok {
+		r = make([]bool, len(fa.fn.Blocks))
+		stack := append([]*ssa.BasicBlock(nil), from.Succs...)
+		for len(stack) > 0 {
+			b := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if r[b.Index] {
+				continue
+			}
+			r[b.Index] = true
+			stack = append(stack, b.Succs...)
+		}
+		fa.reach[from] = r
+	}
+	return r[to.Index]
+}
+
+// checkOwnership reports a resource handed to a goroutine that does not
+// release it on every path of the goroutine (and does not hand it on).
+func (fa *funcAnalysis) checkOwnership(r *resource, as *aliasSet, eff map[ssa.Instruction]effect) {
+	if !fa.c.enabled(checkOwnership) || as == nil || r.external || r.proto == nil {
+		return
+	}
+	// The function keeps a share of the ownership if it releases the
+	// resource itself somewhere (a deferred close of both pipe ends).
+	for instr, e := range eff {
+		if _, isGo := instr.(*ssa.Go); e == effRelease && !isGo {
+			return
+		}
+	}
+	for _, u := range as.uses {
+		var g *ssa.Go
+		var fn *ssa.Function
+		in := -1
+		switch x := u.instr.(type) {
+		case *ssa.Go:
+			// go worker(f)
+			callee := x.Call.StaticCallee()
+			if callee == nil || x.Call.IsInvoke() {
+				continue
+			}
+			for i, arg := range x.Call.Args {
+				if arg == u.val {
+					g, fn, in = x, callee, i
+				}
+			}
+		case *ssa.MakeClosure:
+			// go func() { ... f ... }()
+			refs := x.Referrers()
+			if refs == nil {
+				continue
+			}
+			for _, ref := range *refs {
+				if gg, ok := ref.(*ssa.Go); ok && gg.Call.Value == x {
+					cfn, _ := x.Fn.(*ssa.Function)
+					if cfn == nil || cfn.Synthetic != "" {
+						continue
+					}
+					for k, b := range x.Bindings {
+						if b == u.val {
+							g, fn, in = gg, cfn, len(cfn.Params)+k
+						}
+					}
+				}
+			}
+		}
+		if g == nil || fn == nil || in < 0 || u.a.opaque {
+			continue
+		}
+		sum := fa.c.summaryOf(fn)
+		if sum == nil {
+			continue
+		}
+		if fa.goroutineReleases(r, sum, in, u.a.rest) {
+			continue
+		}
+		fa.c.reportOwnership(r, g)
+	}
+}
+
+// goroutineReleases reports whether a goroutine's function releases input
+// in (at path rest) on every path, or hands it on.
+func (fa *funcAnalysis) goroutineReleases(r *resource, sum *Summary, in int, rest []string) bool {
+	for _, rel := range sum.Releases {
+		if rel.Place.Global == "" && rel.Place.Param == in && pathEqual(rel.Place.Path, rest) && fa.relMatches(r, rel) {
+			return true
+		}
+	}
+	for _, rel := range sum.Partial {
+		if rel.Place.Global == "" && rel.Place.Param == in {
+			return false // released on some paths only
+		}
+	}
+	if sum.owns(in) {
+		return true // handed on (stored, sent, passed to an owner)
+	}
+	for _, fl := range sum.Flows {
+		if fl.Param == in {
+			return true
+		}
+	}
+	return false
+}
