@@ -6,9 +6,13 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"reflect"
 	"strconv"
+	"sync"
 
+	"github.com/acmlint/acmlint/analyzer/internal/config"
+	"github.com/acmlint/acmlint/analyzer/internal/directive"
 	"github.com/acmlint/acmlint/analyzer/internal/protocol"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -22,6 +26,12 @@ type Config struct {
 	// is skipped (with a diagnostic saying so) rather than analysed.
 	// Zero means the default, 10000.
 	MaxBlocks int
+	// File is a YAML configuration file: user protocols, the checks to
+	// run, files to exclude (see the README). The -config flag sets it.
+	File string
+	// Settings is the same configuration as a decoded value, as a
+	// golangci-lint plugin receives it; it is checked by New.
+	Settings any
 }
 
 const defaultMaxBlocks = 10000
@@ -48,12 +58,15 @@ const doc = `check that acquired resources are released on every path
 
 acmlint finds resources obtained from enter calls (locks, files, response
 bodies, sql rows/stmts/tx/conns, context cancel funcs, spans, semaphores,
-...) and reports each path — a return, an explicit panic, the next loop
-iteration — on which the resource is still held and its exit has neither
-run nor been deferred.`
+user-declared protocols, ...) and reports each path — a return, an explicit
+panic, the next loop iteration — on which the resource is still held and
+its exit has neither run nor been deferred, exits whose must-use result is
+dropped, exits before the enter's error check, double releases, defers in
+loops and goroutines that do not release what they were handed.`
 
 // New returns an acmlint analyzer with the given configuration. Its flags
-// (see Analyzer.Flags) adjust that configuration.
+// (see Analyzer.Flags) adjust that configuration. A bad Settings value is
+// an error here; a bad File is an error when the analyzer runs.
 func New(cfg Config) (*analysis.Analyzer, error) {
 	if cfg.MaxBlocks < 0 {
 		return nil, errors.New("acmlint: MaxBlocks must not be negative")
@@ -61,23 +74,33 @@ func New(cfg Config) (*analysis.Analyzer, error) {
 	if cfg.MaxBlocks == 0 {
 		cfg.MaxBlocks = defaultMaxBlocks
 	}
-	cat, err := protocol.New(protocol.Builtin())
-	if err != nil {
-		return nil, err
+	a := &analyzer{cfg: cfg}
+	if cfg.Settings != nil {
+		uc, err := config.FromValue(cfg.Settings, "settings")
+		if err != nil {
+			return nil, err
+		}
+		if a.cat, err = protocol.New(append(protocol.Builtin(), uc.Protocols...)); err != nil {
+			return nil, fmt.Errorf("settings: %v", err)
+		}
+		a.user = uc
+		a.loaded = true
 	}
-	a := &analyzer{cfg: cfg, cat: cat}
 	an := &analysis.Analyzer{
 		Name:       "acmlint",
 		Doc:        doc,
 		URL:        "https://github.com/acmlint/acmlint#checks",
 		Run:        a.run,
 		Requires:   []*analysis.Analyzer{buildssa.Analyzer, ctrlflow.Analyzer},
-		FactTypes:  []analysis.Fact{new(Summary)},
+		FactTypes:  []analysis.Fact{new(Summary), new(EnterDirective)},
 		ResultType: reflect.TypeOf((*Stats)(nil)),
 	}
 	an.Flags.Init("acmlint", flag.ContinueOnError)
 	an.Flags.Var((*maxBlocksFlag)(&a.cfg.MaxBlocks), "maxblocks",
 		"skip (and report) functions with more SSA blocks than this (a positive number)")
+	an.Flags.StringVar(&a.cfg.File, "config", cfg.File,
+		"YAML configuration file: user protocols, checks to run, files to exclude")
+	an.Flags.StringVar(&a.cfg.File, "acmlint.config", cfg.File, "same as -config")
 	return an, nil
 }
 
@@ -99,10 +122,40 @@ func (f *maxBlocksFlag) Set(s string) error {
 	return nil
 }
 
-// analyzer is one configured instance; its run keeps all state local.
+// analyzer is one configured instance. The configuration file is read
+// once, on the first run (flags are parsed after New), and is immutable
+// afterwards; everything else a run needs is local to the run.
 type analyzer struct {
 	cfg Config
-	cat *protocol.Catalog
+
+	once    sync.Once
+	loaded  bool // from Settings, in New
+	user    *config.Config
+	cat     *protocol.Catalog
+	loadErr error
+}
+
+func (a *analyzer) load() error {
+	a.once.Do(func() {
+		if a.loaded {
+			return
+		}
+		uc := &config.Config{Disabled: map[string]bool{}}
+		if a.cfg.File != "" {
+			var err error
+			if uc, err = config.Load(a.cfg.File); err != nil {
+				a.loadErr = err
+				return
+			}
+		}
+		cat, err := protocol.New(append(protocol.Builtin(), uc.Protocols...))
+		if err != nil {
+			a.loadErr = fmt.Errorf("%s: %v", a.cfg.File, err)
+			return
+		}
+		a.user, a.cat = uc, cat
+	})
+	return a.loadErr
 }
 
 // checker is the state of one run over one package.
@@ -118,20 +171,39 @@ type checker struct {
 	stats  Stats
 	// disabled lists the checks turned off by configuration.
 	disabled map[string]bool
+	user     *config.Config
+
+	// User protocols met in this run, by ID, and this package's
+	// directives.
+	dynamic        map[string]*protocol.Protocol
+	localEnters    map[*types.Func]*EnterDirective
+	exitDirectives map[*types.Func]directive.Directive
+	mustUse        map[*types.Func]bool
+	ignores        []directive.Ignore
 }
 
 func (a *analyzer) run(pass *analysis.Pass) (any, error) {
+	if err := a.load(); err != nil {
+		return nil, err
+	}
 	ssaRes := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	cfg := a.cfg
 	cfgs, _ := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	c := &checker{
-		cfgs:   cfgs,
-		pass:   pass,
-		cfg:    &cfg,
-		cat:    a.cat,
-		ssaPkg: ssaRes.Pkg,
-		sums:   make(map[*ssa.Function]*Summary),
+		cfgs:           cfgs,
+		pass:           pass,
+		cfg:            &cfg,
+		cat:            a.cat,
+		ssaPkg:         ssaRes.Pkg,
+		sums:           make(map[*ssa.Function]*Summary),
+		disabled:       a.user.Disabled,
+		user:           a.user,
+		dynamic:        make(map[string]*protocol.Protocol),
+		localEnters:    make(map[*types.Func]*EnterDirective),
+		exitDirectives: make(map[*types.Func]directive.Directive),
+		mustUse:        make(map[*types.Func]bool),
 	}
+	c.readDirectives()
 	for _, fn := range ssaRes.SrcFuncs {
 		c.summaryOf(fn)
 		c.stats.Functions++

@@ -130,6 +130,9 @@ func (c *checker) analyze(fn *ssa.Function) (sum *Summary) {
 	}
 	fa.summarizeParams()
 	fa.summarizeReleases()
+	if obj, ok := fn.Object().(*types.Func); ok {
+		c.applyDirectives(obj, sum)
+	}
 	sum.sort()
 	return sum
 }
@@ -200,6 +203,9 @@ func (fa *funcAnalysis) acquisitions() []*resource {
 			continue
 		}
 		refs := fa.c.cat.Enters(callee)
+		if len(refs) == 0 {
+			refs = fa.c.userEnters(callee) // directives, the Enter/Exit convention
+		}
 		for _, ref := range refs {
 			if !fa.c.protocolApplies(ref.Protocol) {
 				continue
@@ -261,7 +267,7 @@ func (fa *funcAnalysis) fromEnter(call *ssa.Call, callee *types.Func, ref protoc
 func (fa *funcAnalysis) fromSummary(call *ssa.Call, callee *types.Func, sum *Summary) []*resource {
 	var out []*resource
 	for _, rr := range sum.Returns {
-		p := fa.c.cat.ByID(rr.Protocol)
+		p := fa.c.protocolByID(rr.Protocol)
 		if p == nil || !fa.c.protocolApplies(p) {
 			continue
 		}
@@ -273,7 +279,7 @@ func (fa *funcAnalysis) fromSummary(call *ssa.Call, callee *types.Func, sum *Sum
 		out = append(out, r)
 	}
 	for _, acq := range sum.Acquires {
-		p := fa.c.cat.ByID(acq.Protocol)
+		p := fa.c.protocolByID(acq.Protocol)
 		if p == nil || !fa.c.protocolApplies(p) {
 			continue
 		}
@@ -889,6 +895,9 @@ func (fa *funcAnalysis) canRelease(r *resource, a alias, t types.Type) bool {
 func (fa *funcAnalysis) relMatches(r *resource, rel PlaceEffect) bool {
 	if rel.Protocol != "" && r.proto != nil && rel.Protocol == r.proto.ID {
 		return true
+	}
+	if rel.Via == "*" {
+		return true // an //acmlint:exit helper releases whatever it is given
 	}
 	return rel.Via != "" && r.isExit(rel.Via)
 }

@@ -129,8 +129,8 @@ func (c *checker) reportDeferInLoop(r *resource, d *ssa.Defer) {
 	c.diags = append(c.diags, analysis.Diagnostic{
 		Pos:      pos,
 		Category: checkDeferInLoop,
-		Message: fmt.Sprintf("%s is %s in a loop at line %d but deferred here to the end of the function: every iteration keeps one more %s",
-			name, r.proto.Acquired, c.line(c.acquirePos(r)), "until the function returns"),
+		Message: fmt.Sprintf("%s is %s in a loop at line %d but %s is deferred to the end of the function: each iteration holds one more until it returns",
+			name, r.proto.Acquired, c.line(c.acquirePos(r)), c.exitText(d)),
 		Related: []analysis.RelatedInformation{{Pos: c.acquirePos(r), Message: name + " is " + r.proto.Acquired + " here, once per iteration"}},
 	})
 }
@@ -534,6 +534,23 @@ func (c *checker) flush() {
 		if n > 0 && keys[i] == keys[idx[n-1]] {
 			continue
 		}
+		if c.skipFile(c.diags[i].Pos) {
+			continue
+		}
 		c.pass.Report(c.diags[i])
 	}
+}
+
+// skipFile reports whether diagnostics in the file at pos are not wanted:
+// the file is excluded by the configuration, or generated (unless the
+// configuration asks to check generated files).
+func (c *checker) skipFile(pos token.Pos) bool {
+	f := c.fileOf(pos)
+	if f == nil {
+		return false
+	}
+	if c.user != nil && c.user.Excluded(c.pass.Fset.File(pos).Name()) {
+		return true
+	}
+	return ast.IsGenerated(f) && (c.user == nil || !c.user.CheckGenerated)
 }

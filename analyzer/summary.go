@@ -409,7 +409,7 @@ func (fa *funcAnalysis) checkRelease(cand releaseCandidate) {
 	if strings.HasPrefix(cand.via, "protocol:") {
 		id := strings.TrimPrefix(cand.via, "protocol:")
 		r.global, r.via, r.root = true, "", nil
-		r.proto = fa.c.cat.ByID(id)
+		r.proto = fa.c.protocolByID(id)
 		if r.proto == nil {
 			return
 		}

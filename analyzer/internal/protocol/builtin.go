@@ -32,6 +32,8 @@ func Builtin() []*Protocol {
 				{Func: "os.OpenFile", Resource: Result, When: ErrNil, FlagArg: 2},
 				r0("os.CreateTemp", ErrNil), ro("os.OpenInRoot"),
 				ro("(*os.Root).Open"), r0("(*os.Root).Create", ErrNil),
+				{Func: "os.Pipe", Resource: Result, Index: 0, When: ErrNil, ReadOnly: true},
+				{Func: "os.Pipe", Resource: Result, Index: 1, When: ErrNil, ReadOnly: true},
 				{Func: "(*os.Root).OpenFile", Resource: Result, When: ErrNil, FlagArg: 3},
 			}},
 		{ID: "os.Root", Acquired: "opened", Released: "closed", Exits: []string{"Close"},
