@@ -9,7 +9,6 @@ import (
 	"go/types"
 	"reflect"
 	"strconv"
-	"sync"
 
 	"github.com/acmlint/acmlint/analyzer/internal/config"
 	"github.com/acmlint/acmlint/analyzer/internal/directive"
@@ -65,8 +64,8 @@ dropped, exits before the enter's error check, double releases, defers in
 loops and goroutines that do not release what they were handed.`
 
 // New returns an acmlint analyzer with the given configuration. Its flags
-// (see Analyzer.Flags) adjust that configuration. A bad Settings value is
-// an error here; a bad File is an error when the analyzer runs.
+// (see Analyzer.Flags) adjust that configuration. A bad File or Settings
+// is an error here, naming the file (or "settings") and the entry.
 func New(cfg Config) (*analysis.Analyzer, error) {
 	if cfg.MaxBlocks < 0 {
 		return nil, errors.New("acmlint: MaxBlocks must not be negative")
@@ -75,16 +74,23 @@ func New(cfg Config) (*analysis.Analyzer, error) {
 		cfg.MaxBlocks = defaultMaxBlocks
 	}
 	a := &analyzer{cfg: cfg}
-	if cfg.Settings != nil {
-		uc, err := config.FromValue(cfg.Settings, "settings")
-		if err != nil {
-			return nil, err
-		}
-		if a.cat, err = protocol.New(append(protocol.Builtin(), uc.Protocols...)); err != nil {
-			return nil, fmt.Errorf("settings: %v", err)
-		}
-		a.user = uc
-		a.loaded = true
+	var uc *config.Config
+	var err error
+	switch {
+	case cfg.Settings != nil && cfg.File != "":
+		return nil, errors.New("acmlint: give the configuration as File or as Settings, not both")
+	case cfg.Settings != nil:
+		uc, err = config.FromValue(cfg.Settings, "settings")
+	case cfg.File != "":
+		uc, err = config.Load(cfg.File)
+	default:
+		uc = &config.Config{Disabled: map[string]bool{}}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := a.use(uc, cfg.File); err != nil {
+		return nil, err
 	}
 	an := &analysis.Analyzer{
 		Name:       "acmlint",
@@ -98,10 +104,38 @@ func New(cfg Config) (*analysis.Analyzer, error) {
 	an.Flags.Init("acmlint", flag.ContinueOnError)
 	an.Flags.Var((*maxBlocksFlag)(&a.cfg.MaxBlocks), "maxblocks",
 		"skip (and report) functions with more SSA blocks than this (a positive number)")
-	an.Flags.StringVar(&a.cfg.File, "config", cfg.File,
-		"YAML configuration file: user protocols, checks to run, files to exclude")
-	an.Flags.StringVar(&a.cfg.File, "acmlint.config", cfg.File, "same as -config")
+	an.Flags.Var((*configFlag)(a), "config",
+		"YAML configuration file: user protocols, checks to run, files to exclude (under go vet, an absolute path)")
+	an.Flags.Var((*configFlag)(a), "acmlint.config", "same as -config")
 	return an, nil
+}
+
+// use installs a loaded configuration: its protocols join the built-in
+// catalog.
+func (a *analyzer) use(uc *config.Config, file string) error {
+	cat, err := protocol.New(append(protocol.Builtin(), uc.Protocols...))
+	if err != nil {
+		if file == "" {
+			file = "settings"
+		}
+		return fmt.Errorf("%s: %v", file, err)
+	}
+	a.user, a.cat, a.cfg.File = uc, cat, file
+	return nil
+}
+
+// configFlag loads and checks the configuration file as the flag is
+// parsed, so a bad file is one clear error before any package is loaded.
+type configFlag analyzer
+
+func (f *configFlag) String() string { return f.cfg.File }
+
+func (f *configFlag) Set(path string) error {
+	uc, err := config.Load(path)
+	if err != nil {
+		return err
+	}
+	return (*analyzer)(f).use(uc, path)
 }
 
 // maxBlocksFlag is a flag.Value that accepts only positive sizes, so a
@@ -122,40 +156,13 @@ func (f *maxBlocksFlag) Set(s string) error {
 	return nil
 }
 
-// analyzer is one configured instance. The configuration file is read
-// once, on the first run (flags are parsed after New), and is immutable
-// afterwards; everything else a run needs is local to the run.
+// analyzer is one configured instance. Its configuration is set by New
+// and by flag parsing, before any run, and is immutable afterwards;
+// everything a run computes is local to the run.
 type analyzer struct {
-	cfg Config
-
-	once    sync.Once
-	loaded  bool // from Settings, in New
-	user    *config.Config
-	cat     *protocol.Catalog
-	loadErr error
-}
-
-func (a *analyzer) load() error {
-	a.once.Do(func() {
-		if a.loaded {
-			return
-		}
-		uc := &config.Config{Disabled: map[string]bool{}}
-		if a.cfg.File != "" {
-			var err error
-			if uc, err = config.Load(a.cfg.File); err != nil {
-				a.loadErr = err
-				return
-			}
-		}
-		cat, err := protocol.New(append(protocol.Builtin(), uc.Protocols...))
-		if err != nil {
-			a.loadErr = fmt.Errorf("%s: %v", a.cfg.File, err)
-			return
-		}
-		a.user, a.cat = uc, cat
-	})
-	return a.loadErr
+	cfg  Config
+	user *config.Config
+	cat  *protocol.Catalog
 }
 
 // checker is the state of one run over one package.
@@ -183,9 +190,6 @@ type checker struct {
 }
 
 func (a *analyzer) run(pass *analysis.Pass) (any, error) {
-	if err := a.load(); err != nil {
-		return nil, err
-	}
 	ssaRes := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	cfg := a.cfg
 	cfgs, _ := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)

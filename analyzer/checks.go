@@ -228,18 +228,7 @@ func (fa *funcAnalysis) checkDoubleExit(r *resource, as *aliasSet, eff map[ssa.I
 	}
 	// Re-acquisitions of the same resource reset the count: they end the
 	// walk (mu.Unlock(); slow(); mu.Lock()).
-	reacq := make(map[ssa.Instruction]bool)
-	for _, u := range as.uses {
-		if ci, ok := u.instr.(*ssa.Call); ok && u.a.direct() {
-			if callee := calleeObject(&ci.Call); callee != nil {
-				for _, ref := range fa.c.cat.Enters(callee) {
-					if ref.Protocol == r.proto {
-						reacq[ci] = true
-					}
-				}
-			}
-		}
-	}
+	reacq := fa.reacquisitions(as)
 	type item struct {
 		b         *ssa.BasicBlock
 		i         int
@@ -247,7 +236,10 @@ func (fa *funcAnalysis) checkDoubleExit(r *resource, as *aliasSet, eff map[ssa.I
 	}
 	seen := make(map[[3]any]bool)
 	stack := []item{{r.call.Block(), indexOf(r.call.Block(), r.call) + 1, nil, nil}}
-	push := func(b *ssa.BasicBlock, call, def ssa.Instruction) {
+	push := func(from, b *ssa.BasicBlock, call, def ssa.Instruction) {
+		if b.Dominates(from) {
+			return // a back edge: the next iteration may hold another object (i = parent)
+		}
 		k := [3]any{b, call, def}
 		if !seen[k] {
 			seen[k] = true
@@ -277,7 +269,9 @@ func (fa *funcAnalysis) checkDoubleExit(r *resource, as *aliasSet, eff map[ssa.I
 					}
 					def = instr
 				} else {
-					if call != nil {
+					// The same release again is the next iteration of a
+					// loop, often on another object (i = parent).
+					if call != nil && call != instr {
 						fa.c.reportDoubleExit(r, call, instr, false)
 						return
 					}
@@ -297,20 +291,48 @@ func (fa *funcAnalysis) checkDoubleExit(r *resource, as *aliasSet, eff map[ssa.I
 			case *ssa.If:
 				ended = true
 				if fi, ok := fail[it.b]; ok {
-					push(it.b.Succs[1-fi], call, def)
+					push(it.b, it.b.Succs[1-fi], call, def)
 					break
 				}
 				for k := len(it.b.Succs) - 1; k >= 0; k-- {
-					push(it.b.Succs[k], call, def)
+					push(it.b, it.b.Succs[k], call, def)
 				}
 			case *ssa.Jump:
 				ended = true
-				push(it.b.Succs[0], call, def)
+				push(it.b, it.b.Succs[0], call, def)
 			default:
 				_ = x
 			}
 		}
 	}
+}
+
+// reacquisitions are the calls of an enter (of any protocol: Lock, RLock)
+// on the resource itself.
+func (fa *funcAnalysis) reacquisitions(as *aliasSet) map[ssa.Instruction]bool {
+	reacq := make(map[ssa.Instruction]bool)
+	if as == nil {
+		return reacq
+	}
+	for _, u := range as.uses {
+		ci, ok := u.instr.(*ssa.Call)
+		if !ok || !u.a.direct() {
+			continue
+		}
+		callee := calleeObject(&ci.Call)
+		if callee == nil {
+			continue
+		}
+		for _, ref := range fa.c.cat.Enters(callee) {
+			if ref.Resource == protocol.Receiver && argOf(&ci.Call, 0) == u.val {
+				reacq[ci] = true
+			}
+		}
+		if sum := fa.c.summaryOfCall(&ci.Call); sum != nil && len(sum.Acquires) > 0 {
+			reacq[ci] = true // a lock wrapper
+		}
+	}
+	return reacq
 }
 
 // checkDeferInLoop reports an acquisition inside a loop whose release is
@@ -375,12 +397,24 @@ func (fa *funcAnalysis) checkOwnership(r *resource, as *aliasSet, eff map[ssa.In
 	if !fa.c.enabled(checkOwnership) || as == nil || r.external || r.proto == nil {
 		return
 	}
-	// The function keeps a share of the ownership if it releases the
-	// resource itself somewhere (a deferred close of both pipe ends).
+	// Only a goroutine that is the resource's sole destination must
+	// release it: if the function also releases it (a deferred close of
+	// both pipe ends) or hands it elsewhere (stores the cancel func, and
+	// a watcher goroutine calls it on a condition), that is someone's job.
+	goroutines := 0
 	for instr, e := range eff {
-		if _, isGo := instr.(*ssa.Go); e == effRelease && !isGo {
-			return
+		switch instr.(type) {
+		case *ssa.Go:
+			goroutines++
+		case *ssa.MakeClosure:
+		default:
+			if e == effRelease || e == effHandoff {
+				return
+			}
 		}
+	}
+	if goroutines > 1 {
+		return
 	}
 	for _, u := range as.uses {
 		var g *ssa.Go
@@ -419,6 +453,11 @@ func (fa *funcAnalysis) checkOwnership(r *resource, as *aliasSet, eff map[ssa.In
 			}
 		}
 		if g == nil || fn == nil || in < 0 || u.a.opaque {
+			continue
+		}
+		// Only goroutines started after the acquisition get it.
+		ab, gb := r.call.Block(), g.Block()
+		if ab == gb && indexOf(gb, g) < indexOf(ab, r.call) || ab != gb && !fa.reaches(ab, gb) {
 			continue
 		}
 		sum := fa.c.summaryOf(fn)

@@ -530,6 +530,7 @@ func (c *checker) flush() {
 		}
 		return x.msg < y.msg
 	})
+	used := make([]bool, len(c.ignores))
 	for n, i := range idx {
 		if n > 0 && keys[i] == keys[idx[n-1]] {
 			continue
@@ -537,8 +538,53 @@ func (c *checker) flush() {
 		if c.skipFile(c.diags[i].Pos) {
 			continue
 		}
+		if k := c.suppressedBy(c.diags[i]); k >= 0 {
+			used[k] = true
+			continue
+		}
 		c.pass.Report(c.diags[i])
 	}
+	// An ignore that suppresses nothing is stale: say so.
+	for k, ig := range c.ignores {
+		if !used[k] && !c.skipFile(ig.Pos) {
+			c.pass.Report(analysis.Diagnostic{
+				Pos:      ig.Pos,
+				Category: catDirective,
+				Message:  "acmlint:ignore suppresses nothing here: remove it or move it to the line of the finding",
+			})
+		}
+	}
+}
+
+// suppressedBy returns the index of the //acmlint:ignore that covers d:
+// one that applies to d's line, or to the line of its related position
+// (the return that leaks, when the ignore is there).
+func (c *checker) suppressedBy(d analysis.Diagnostic) int {
+	if len(c.ignores) == 0 || d.Category == catDirective || d.Category == catInternal {
+		return -1
+	}
+	at := func(pos token.Pos) int {
+		if !pos.IsValid() {
+			return -1
+		}
+		p := c.pass.Fset.Position(pos)
+		for k, ig := range c.ignores {
+			ip := c.pass.Fset.Position(ig.Pos)
+			if ip.Filename == p.Filename && ig.Line == p.Line {
+				return k
+			}
+		}
+		return -1
+	}
+	if k := at(d.Pos); k >= 0 {
+		return k
+	}
+	for _, rel := range d.Related {
+		if k := at(rel.Pos); k >= 0 {
+			return k
+		}
+	}
+	return -1
 }
 
 // skipFile reports whether diagnostics in the file at pos are not wanted:

@@ -418,6 +418,12 @@ func (fa *funcAnalysis) checkRelease(cand releaseCandidate) {
 		as = fa.closeAliases(cand.root, cand.path)
 	}
 	eff, _ := fa.effects(r, as)
+	// Locking the place first (mu.Lock(); ...; mu.Unlock()) makes the
+	// function a user of the lock, not a release helper: such paths end
+	// without counting.
+	for instr := range fa.reacquisitions(as) {
+		eff[instr] = effHandoff
+	}
 	fail := fa.failEdges(r, as)
 	w := fa.walk(r, eff, fail, fa.fn.Blocks[0], 0, true)
 	leaks, released := w.leaks, w.released
