@@ -71,7 +71,22 @@ func (fa *funcAnalysis) checkDroppedResults(r *resource, as *aliasSet) {
 	if !fa.c.enabled(checkDroppedResult) || r.proto == nil || !fa.mustUseApplies(r) {
 		return
 	}
-	for _, ec := range fa.exitCalls(r, as) {
+	calls := fa.exitCalls(r, as)
+	// A deferred exit next to an explicit one whose result is used is the
+	// safety net for the error paths (defer f.Close(); ...; return
+	// f.Close()): on the success path it runs on a closed file.
+	checked := false
+	for _, ec := range calls {
+		if c, ok := ec.instr.(*ssa.Call); ok && r.proto.IsMustUse(ec.name) {
+			if refs := c.Referrers(); refs != nil && len(*refs) > 0 {
+				checked = true
+			}
+		}
+	}
+	for _, ec := range calls {
+		if _, isDefer := ec.instr.(*ssa.Defer); isDefer && checked {
+			continue
+		}
 		if !r.proto.IsMustUse(ec.name) && !fa.calleeMustUse(ec.instr) {
 			continue
 		}
@@ -96,6 +111,60 @@ func (fa *funcAnalysis) checkDroppedResults(r *resource, as *aliasSet) {
 			continue // every way on returns an error already
 		}
 		fa.c.reportDropped(r, ec.instr, deferred, ret)
+	}
+	fa.droppedInClosures(r, as, checked)
+}
+
+// droppedInClosures reports exit results dropped inside a closure that
+// is deferred or called with the resource captured: defer func() {
+// f.Close() }() drops the error like defer f.Close().
+func (fa *funcAnalysis) droppedInClosures(r *resource, as *aliasSet, checked bool) {
+	if as == nil {
+		return
+	}
+	for _, u := range as.uses {
+		mc, ok := u.instr.(*ssa.MakeClosure)
+		if !ok || !u.a.direct() {
+			continue
+		}
+		fn, ok := mc.Fn.(*ssa.Function)
+		if !ok || fn.Synthetic != "" || fn.Blocks == nil || mc.Referrers() == nil {
+			continue
+		}
+		var site ssa.CallInstruction
+		for _, ref := range *mc.Referrers() {
+			if ci, ok := ref.(ssa.CallInstruction); ok && ci.Common().Value == mc {
+				if _, isGo := ref.(*ssa.Go); !isGo {
+					site = ci
+				}
+			}
+		}
+		if site == nil {
+			continue
+		}
+		if _, isDefer := site.(*ssa.Defer); isDefer && checked {
+			continue
+		}
+		for k, b := range mc.Bindings {
+			if b != u.val || k >= len(fn.FreeVars) {
+				continue
+			}
+			inner := &funcAnalysis{c: fa.c, fn: fn, sum: &Summary{}, noReturn: make(map[ssa.Instruction]bool)}
+			inner.scan()
+			ir := &resource{proto: r.proto, root: fn.FreeVars[k], external: true}
+			for _, ec := range inner.exitCalls(ir, inner.closeAliases(fn.FreeVars[k], nil)) {
+				call, ok := ec.instr.(*ssa.Call)
+				if !ok || !r.proto.IsMustUse(ec.name) || call.Call.Signature().Results().Len() == 0 {
+					continue
+				}
+				if refs := call.Referrers(); refs != nil && len(*refs) > 0 || fa.c.explicitlyDiscarded(call) {
+					continue
+				}
+				if ret := fa.successReturnAfter(site); ret != nil {
+					fa.c.reportDropped(r, call, false, ret)
+				}
+			}
+		}
 	}
 }
 
@@ -228,7 +297,7 @@ func (fa *funcAnalysis) checkDoubleExit(r *resource, as *aliasSet, eff map[ssa.I
 	}
 	// Re-acquisitions of the same resource reset the count: they end the
 	// walk (mu.Unlock(); slow(); mu.Lock()).
-	reacq := fa.reacquisitions(as)
+	reacq := fa.reacquisitions(as, r.proto)
 	type item struct {
 		b         *ssa.BasicBlock
 		i         int
@@ -287,6 +356,11 @@ func (fa *funcAnalysis) checkDoubleExit(r *resource, as *aliasSet, eff map[ssa.I
 				}
 				ended = true
 			case *ssa.Panic:
+				// Deferred calls run while panicking too.
+				if call != nil && def != nil {
+					fa.c.reportDoubleExit(r, call, def, true)
+					return
+				}
 				ended = true
 			case *ssa.If:
 				ended = true
@@ -307,9 +381,9 @@ func (fa *funcAnalysis) checkDoubleExit(r *resource, as *aliasSet, eff map[ssa.I
 	}
 }
 
-// reacquisitions are the calls of an enter (of any protocol: Lock, RLock)
-// on the resource itself.
-func (fa *funcAnalysis) reacquisitions(as *aliasSet) map[ssa.Instruction]bool {
+// reacquisitions are the calls of an enter on the resource itself: of
+// protocol p, or of any protocol when p is nil (Lock or RLock).
+func (fa *funcAnalysis) reacquisitions(as *aliasSet, p *protocol.Protocol) map[ssa.Instruction]bool {
 	reacq := make(map[ssa.Instruction]bool)
 	if as == nil {
 		return reacq
@@ -324,12 +398,16 @@ func (fa *funcAnalysis) reacquisitions(as *aliasSet) map[ssa.Instruction]bool {
 			continue
 		}
 		for _, ref := range fa.c.cat.Enters(callee) {
-			if ref.Resource == protocol.Receiver && argOf(&ci.Call, 0) == u.val {
+			if ref.Resource == protocol.Receiver && argOf(&ci.Call, 0) == u.val && (p == nil || ref.Protocol == p) {
 				reacq[ci] = true
 			}
 		}
-		if sum := fa.c.summaryOfCall(&ci.Call); sum != nil && len(sum.Acquires) > 0 {
-			reacq[ci] = true // a lock wrapper
+		if sum := fa.c.summaryOfCall(&ci.Call); sum != nil {
+			for _, acq := range sum.Acquires {
+				if p == nil || acq.Protocol == p.ID {
+					reacq[ci] = true // a lock wrapper
+				}
+			}
 		}
 	}
 	return reacq
@@ -460,15 +538,41 @@ func (fa *funcAnalysis) checkOwnership(r *resource, as *aliasSet, eff map[ssa.In
 		if ab == gb && indexOf(gb, g) < indexOf(ab, r.call) || ab != gb && !fa.reaches(ab, gb) {
 			continue
 		}
-		sum := fa.c.summaryOf(fn)
-		if sum == nil {
-			continue
-		}
-		if fa.goroutineReleases(r, sum, in, u.a.rest) {
-			continue
+		if fn.Pkg == fa.c.ssaPkg && fn.Blocks != nil {
+			// The goroutine's body is here: walk it.
+			if fa.c.goroutineKeepsAll(r, fn, in, u.a.rest) {
+				continue
+			}
+		} else {
+			sum := fa.c.summaryOf(fn)
+			if sum == nil || fa.goroutineReleases(r, sum, in, u.a.rest) {
+				continue
+			}
 		}
 		fa.c.reportOwnership(r, g)
 	}
+}
+
+// goroutineKeepsAll walks a goroutine's function from its entry with
+// input in (at path rest) as the held resource: every path must release
+// it or hand it on.
+func (c *checker) goroutineKeepsAll(r *resource, fn *ssa.Function, in int, rest []string) bool {
+	ins := inputs(fn)
+	if in >= len(ins) {
+		return true
+	}
+	g := &funcAnalysis{c: c, fn: fn, sum: &Summary{}, noReturn: make(map[ssa.Instruction]bool)}
+	g.scan()
+	gr := &resource{proto: r.proto, root: ins[in], path: rest, external: true, funcRes: r.funcRes}
+	as := g.closeAliases(gr.root, gr.path)
+	eff, _ := g.effects(gr, as)
+	w := g.walk(gr, eff, g.failEdges(gr, as), fn.Blocks[0], 0, true)
+	for _, l := range w.leaks {
+		if l.kind != leakPanic {
+			return false
+		}
+	}
+	return true
 }
 
 // goroutineReleases reports whether a goroutine's function releases input

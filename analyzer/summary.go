@@ -421,7 +421,7 @@ func (fa *funcAnalysis) checkRelease(cand releaseCandidate) {
 	// Locking the place first (mu.Lock(); ...; mu.Unlock()) makes the
 	// function a user of the lock, not a release helper: such paths end
 	// without counting.
-	for instr := range fa.reacquisitions(as) {
+	for instr := range fa.reacquisitions(as, nil) {
 		eff[instr] = effHandoff
 	}
 	fail := fa.failEdges(r, as)

@@ -106,7 +106,12 @@ func (c *checker) conventionProtocol(callee *types.Func) *protocol.Protocol {
 	if named == nil {
 		return nil
 	}
-	exit, _, _ := types.LookupFieldOrMethod(types.NewPointer(named), true, named.Obj().Pkg(), "Exit")
+	// An interface's methods are on the type itself; a struct's on T or *T.
+	lookIn := types.Type(named)
+	if !types.IsInterface(named) {
+		lookIn = types.NewPointer(named)
+	}
+	exit, _, _ := types.LookupFieldOrMethod(lookIn, true, named.Obj().Pkg(), "Exit")
 	if _, ok := exit.(*types.Func); !ok {
 		return nil
 	}
