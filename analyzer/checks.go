@@ -157,6 +157,9 @@ func (fa *funcAnalysis) droppedInClosures(r *resource, as *aliasSet, checked boo
 				if !ok || !r.proto.IsMustUse(ec.name) || call.Call.Signature().Results().Len() == 0 {
 					continue
 				}
+				if onErrorBranch(call.Block()) {
+					continue // defer func() { if err != nil { f.Close() } }()
+				}
 				if refs := call.Referrers(); refs != nil && len(*refs) > 0 || fa.c.explicitlyDiscarded(call) {
 					continue
 				}
@@ -267,6 +270,21 @@ func (c *checker) explicitlyDiscarded(call *ssa.Call) bool {
 	return true
 }
 
+// onErrorBranch reports whether block b runs only when some error is
+// non-nil: it is dominated by the non-nil branch of an "err != nil" test.
+func onErrorBranch(b *ssa.BasicBlock) bool {
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		ifi, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		if k := errorBranch(ifi); k >= 0 && d.Succs[k].Dominates(b) && len(d.Succs[k].Preds) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
 // checkExitBeforeCheck reports exits run or deferred before the enter's
 // error was checked: on the error path the resource is nil.
 // Only direct exits count: a helper (closeResponse(resp)) may check for
@@ -298,6 +316,20 @@ func (fa *funcAnalysis) checkDoubleExit(r *resource, as *aliasSet, eff map[ssa.I
 	// Re-acquisitions of the same resource reset the count: they end the
 	// walk (mu.Unlock(); slow(); mu.Lock()).
 	reacq := fa.reacquisitions(as, r.proto)
+	// A deferred re-acquisition (mu.RUnlock(); defer mu.RLock()) runs
+	// before the earlier deferred release: it restores the lock.
+	deferredReacq := make(map[ssa.Instruction]bool)
+	for _, u := range as.uses {
+		if d, ok := u.instr.(*ssa.Defer); ok && u.a.direct() {
+			if callee := calleeObject(&d.Call); callee != nil {
+				for _, ref := range fa.c.cat.Enters(callee) {
+					if ref.Protocol == r.proto && argOf(&d.Call, 0) == u.val {
+						deferredReacq[d] = true
+					}
+				}
+			}
+		}
+	}
 	type item struct {
 		b         *ssa.BasicBlock
 		i         int
@@ -325,6 +357,10 @@ func (fa *funcAnalysis) checkDoubleExit(r *resource, as *aliasSet, eff map[ssa.I
 			if instr == r.call || reacq[instr] || fa.noReturn[instr] {
 				ended = true
 				break
+			}
+			if deferredReacq[instr] {
+				call = nil
+				continue
 			}
 			switch eff[instr] {
 			case effHandoff:

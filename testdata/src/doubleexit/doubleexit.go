@@ -279,3 +279,72 @@ func (c *Cache) MustGet(key string) string {
 	}
 	return v
 }
+
+// ---- regressions from the standard library (ok) ----
+
+type keys struct {
+	mutex sync.RWMutex
+	auto  []int
+}
+
+func (k *keys) rotate() { k.auto = append(k.auto, 1) }
+
+// crypto/tls: drop the read lock, take the write lock, and restore the
+// read lock with a deferred RLock that runs before the deferred RUnlock.
+func (k *keys) ticketKeys() []int {
+	k.mutex.RLock()
+	defer k.mutex.RUnlock()
+	if len(k.auto) > 0 {
+		return k.auto
+	}
+	k.mutex.RUnlock()
+	defer k.mutex.RLock()
+	k.mutex.Lock()
+	defer k.mutex.Unlock()
+	k.rotate()
+	return k.auto
+}
+
+type group struct {
+	mu sync.Mutex
+	m  map[string]int
+}
+
+// A helper that locks and unlocks by itself is not a release helper.
+func (g *group) forget(key string) {
+	g.mu.Lock()
+	delete(g.m, key)
+	g.mu.Unlock()
+}
+
+// internal/singleflight: unlock, then call a helper that locks again.
+func (g *group) do(key string) int {
+	g.mu.Lock()
+	if v, ok := g.m[key]; ok {
+		g.mu.Unlock()
+		return v
+	}
+	g.m[key] = 1
+	g.mu.Unlock()
+	g.forget(key)
+	return 0
+}
+
+type node struct {
+	mu     sync.Mutex
+	parent *node
+	empty  bool
+}
+
+// unique: hand-over-hand locking up a tree; the unlock after the loop is
+// of another node.
+func (n *node) prune() {
+	n.mu.Lock()
+	for n.parent != nil && n.empty {
+		parent := n.parent
+		parent.mu.Lock()
+		n.mu.Unlock()
+		n = parent
+	}
+	n.mu.Unlock()
+}

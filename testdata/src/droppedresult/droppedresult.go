@@ -464,3 +464,21 @@ func writeSafetyNet(path string, data []byte) error {
 	}
 	return f.Close()
 }
+
+// internal/fuzz: a deferred closure that closes only on the error path.
+func tempForMapping(size int64) (f *os.File, err error) {
+	f, err = os.CreateTemp("", "map-*")
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err := f.Truncate(size); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
