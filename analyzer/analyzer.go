@@ -187,6 +187,7 @@ type checker struct {
 	exitDirectives map[*types.Func]directive.Directive
 	mustUse        map[*types.Func]bool
 	ignores        []directive.Ignore
+	extraExits     map[string]bool // exit names of user protocols (see isExitName)
 }
 
 func (a *analyzer) run(pass *analysis.Pass) (any, error) {

@@ -7,6 +7,8 @@ package analyzer
 import (
 	"go/ast"
 	"go/constant"
+	"go/token"
+	"strings"
 
 	"github.com/acmlint/acmlint/analyzer/internal/protocol"
 	"golang.org/x/tools/go/ssa"
@@ -367,6 +369,12 @@ func (fa *funcAnalysis) checkDoubleExit(r *resource, as *aliasSet, eff map[ssa.I
 				ended = true
 				continue
 			case effRelease:
+				if ci, ok := instr.(ssa.CallInstruction); ok && !sameWeight(r.call, ci) {
+					// Release(n) of a weighted semaphore with another
+					// weight than acquired: a count, not one release.
+					ended = true
+					continue
+				}
 				if _, isDefer := instr.(*ssa.Defer); isDefer {
 					if def != nil {
 						fa.c.reportDoubleExit(r, def, instr, false)
@@ -417,6 +425,22 @@ func (fa *funcAnalysis) checkDoubleExit(r *resource, as *aliasSet, eff map[ssa.I
 	}
 }
 
+// sameWeight reports whether a release takes no weight, or the same
+// constant weight as the acquisition (sem.Acquire(ctx, 1) and
+// sem.Release(1)): then two releases are one too many.
+func sameWeight(acq *ssa.Call, rel ssa.CallInstruction) bool {
+	args := rel.Common().Args
+	if rel.Common().Signature().Params().Len() == 0 {
+		return true
+	}
+	if acq == nil || len(args) == 0 || len(acq.Call.Args) == 0 {
+		return false
+	}
+	a, ok1 := acq.Call.Args[len(acq.Call.Args)-1].(*ssa.Const)
+	b, ok2 := args[len(args)-1].(*ssa.Const)
+	return ok1 && ok2 && a.Value != nil && b.Value != nil && constant.Compare(a.Value, token.EQL, b.Value)
+}
+
 // reacquisitions are the calls of an enter on the resource itself: of
 // protocol p, or of any protocol when p is nil (Lock or RLock).
 func (fa *funcAnalysis) reacquisitions(as *aliasSet, p *protocol.Protocol) map[ssa.Instruction]bool {
@@ -456,13 +480,25 @@ func (fa *funcAnalysis) checkDeferInLoop(r *resource, eff map[ssa.Instruction]ef
 		return
 	}
 	ab := r.call.Block()
-	if !fa.reaches(ab, ab) {
+	if !fa.reaches(ab, ab) && !strings.HasPrefix(fa.fn.Synthetic, "range-over-func") {
 		return // not in a loop
 	}
 	var first *ssa.Defer
+	rangeBody := strings.HasPrefix(fa.fn.Synthetic, "range-over-func")
 	for instr, e := range eff {
 		d, ok := instr.(*ssa.Defer)
-		if !ok || e != effRelease || d.DeferStack != nil {
+		if !ok || e != effRelease {
+			continue
+		}
+		if d.DeferStack != nil && rangeBody && d.Block() != nil {
+			// A defer in a range-over-func loop body runs when the
+			// enclosing function returns: one per iteration.
+			if first == nil || d.Pos() < first.Pos() {
+				first = d
+			}
+			continue
+		}
+		if d.DeferStack != nil {
 			continue
 		}
 		db := d.Block()
@@ -508,8 +544,8 @@ func (fa *funcAnalysis) reaches(from, to *ssa.BasicBlock) bool {
 // checkOwnership reports a resource handed to a goroutine that does not
 // release it on every path of the goroutine (and does not hand it on).
 func (fa *funcAnalysis) checkOwnership(r *resource, as *aliasSet, eff map[ssa.Instruction]effect) {
-	if !fa.c.enabled(checkOwnership) || as == nil || r.external || r.proto == nil {
-		return
+	if !fa.c.enabled(checkOwnership) || as == nil || r.external || r.proto == nil || r.proto.Bounded {
+		return // a goroutine returning on <-ctx.Done() needs no cancel
 	}
 	// Only a goroutine that is the resource's sole destination must
 	// release it: if the function also releases it (a deferred close of

@@ -34,6 +34,9 @@ type checkDoc struct {
 	Bad string
 	// Good is Bad fixed: a complete Go file with no findings.
 	Good string
+	// Fixed says that applying acmlint's suggested fixes (-fix) to Bad
+	// gives Good.
+	Fixed bool
 	// FalsePositives are the known false positives and limits (including
 	// missed findings), one Markdown paragraph each.
 	FalsePositives []string
@@ -54,13 +57,12 @@ var checkDocs = []checkDoc{
 		Title: "a resource still held on a path out of the function",
 		Text: "Reports a path from an acquisition to a return, an explicit `panic`, or the next iteration of a loop, " +
 			"on which the resource is still held and no exit has run or been deferred. " +
-			"The message names the resource as written in the source and the first such path; " +
-			"the related position is the return, the `panic` or the loop. " +
-			"The message says `... but not closed on the path that returns at line N`, `... on the path that panics at line N` " +
-			"or `... before the next iteration of the loop at line N`, and `by pkg.Func` when the resource came from a wrapper " +
-			"(`f is opened by cfg.OpenConfig at line 21 but ...`). " +
+			"The message names the resource as written in the source and the first such path " +
+			"(`... on the path that returns at line N`, `... on the path that panics at line N`, " +
+			"`... before the next iteration of the loop at line N`); the related position is that return, panic or loop. " +
+			"When the resource came from a wrapper, the message names the wrapper: `f is opened by cfg.OpenConfig at line N but ...`. " +
 			"The same check reports a resource thrown away at once " +
-			"(`the func returned by context.WithTimeout is discarded at line N, so it is never called`, " +
+			"(`the func returned by context.WithTimeout is discarded at line N, so it is never called`; " +
 			"`f is opened at line N but never used, so it is never closed`) " +
 			"and a lock released with the other kind's exit " +
 			"(`c.mu is read-locked at line N but released with Unlock, so it is never read-unlocked`).\n\n" +
@@ -222,7 +224,7 @@ func Write(path string, v any) (err error) {
 		Title: "an exit before the enter's error is checked",
 		Text: "Reports an exit called or deferred on a resource before the error returned with it was checked. " +
 			"On the error path the resource is not valid: `defer resp.Body.Close()` panics when `http.Get` fails, " +
-			"and `defer tx.Rollback()` or `defer sem.Release(1)` runs on something that was never acquired. " +
+			"`defer tx.Rollback()` when `db.Begin` fails, and `defer sem.Release(1)` releases a slot that was never acquired. " +
 			"It applies to enters that acquire only when their error is nil " +
 			"(`os.Open`, `http.Get`, `(*http.Client).Do`, `net.Dial`, `net.Listen`, `(*sql.DB).BeginTx`, `(*semaphore.Weighted).Acquire`, ...). " +
 			"The related position is the acquisition.\n\n" +
@@ -230,36 +232,36 @@ func Write(path string, v any) (err error) {
 			"(`if f != nil { defer f.Close() }`); a helper called or deferred before the check (`defer closeQuietly(f)`), " +
 			"which may check for nil itself: only direct exit calls count; " +
 			"or enters without an error result (`context.WithTimeout`).",
-		Bad: `package fetch
+		Bad: `package store
 
-import (
-	"io"
-	"net/http"
-)
+import "database/sql"
 
-func Get(url string) ([]byte, error) {
-	resp, err := http.Get(url)
-	defer resp.Body.Close() // acmlint: resp.Body.Close is deferred at line 10 before the error from http.Get (line 9) is checked; on the error path resp.Body is not valid
+func Delete(db *sql.DB, id int64) error {
+	tx, err := db.Begin()
+	defer tx.Rollback() // acmlint: tx.Rollback is deferred at line 7 before the error from (*sql.DB).Begin (line 6) is checked; on the error path tx is not valid
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return io.ReadAll(resp.Body)
+	if _, err := tx.Exec("DELETE FROM items WHERE id = $1", id); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 `,
-		Good: `package fetch
+		Good: `package store
 
-import (
-	"io"
-	"net/http"
-)
+import "database/sql"
 
-func Get(url string) ([]byte, error) {
-	resp, err := http.Get(url)
+func Delete(db *sql.DB, id int64) error {
+	tx, err := db.Begin()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	defer resp.Body.Close()
-	return io.ReadAll(resp.Body)
+	defer tx.Rollback()
+	if _, err := tx.Exec("DELETE FROM items WHERE id = $1", id); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 `,
 		FalsePositives: []string{
@@ -484,6 +486,146 @@ func Encode(items []any) io.ReadCloser {
 		},
 		Suppress: "Put `//acmlint:ignore <reason>` on the line of the `go` statement or of the acquisition, or alone on the line above either.",
 	},
+	{
+		Name:  checkCallbackPanic,
+		Title: "caller-supplied code run before the release is deferred",
+		Text: "Reports a function that calls code its caller supplied — a func-typed parameter, a captured func variable, " +
+			"or a func read from a field of the receiver or of a parameter — while it holds a resource whose release is not yet deferred. " +
+			"If that code panics and a caller recovers (`net/http` recovers the panic of every handler; so do many job runners), " +
+			"the explicit release after the call never runs: the mutex stays locked for ever, the transaction open. " +
+			"It is the Go form of `try/finally` around `yield` in Python's `@asynccontextmanager`. " +
+			"The finding is at the first such call, the related position at the acquisition. " +
+			"For a lock or a transaction, the suggested fix defers the release (`defer tx.Rollback()` for a transaction) " +
+			"right after the acquisition and its error check, and removes explicit releases that are directly followed by a return.\n\n" +
+			"It does not report callbacks run after the release, or after the release is deferred; " +
+			"ordinary work under a lock (calls of functions and methods known statically); " +
+			"calling the resource itself (a cancel func); " +
+			"or resources whose skipped release costs little and not for long: context cancel funcs, tickers and timers, " +
+			"trace regions and tasks, spans, compress and `bufio` writers.",
+		Bad: `package cache
+
+import "sync"
+
+type Cache struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+// Update runs fn with the map locked.
+func (c *Cache) Update(fn func(m map[string]string)) {
+	c.mu.Lock()
+	fn(c.m) // acmlint: fn runs at line 13 while c.mu is locked and its release is not deferred: if fn panics and a caller recovers, c.mu is never unlocked
+	c.mu.Unlock()
+}
+`,
+		Good: `package cache
+
+import "sync"
+
+type Cache struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+// Update runs fn with the map locked.
+func (c *Cache) Update(fn func(m map[string]string)) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	fn(c.m)
+}
+`,
+		Fixed: true,
+		FalsePositives: []string{
+			"A callback that cannot panic in practice (a logger, a metrics hook), or a program that never recovers panics, " +
+				"is reported all the same: the check does not know who recovers.",
+			"Missed: code reached through an interface method (`h.ServeHTTP(w, r)`) is not taken to be caller-supplied.",
+		},
+		Suppress: "Defer the release (`acmlint -fix` does it for locks and transactions). " +
+			"Otherwise put `//acmlint:ignore <reason>` on the line of the call or of the acquisition, or alone on the line above either.",
+	},
+	{
+		Name:  checkExitOutcome,
+		Title: "an exit told the block succeeded when it failed",
+		Text: "Reports an exit that takes the block's error — the `Exit` of a type that follows the Enter/Exit convention, " +
+			"when it has an `error` parameter (`Exit(err error)`, `Exit(ctx context.Context, err error)`) — " +
+			"called or deferred with a literal `nil` for that error on a path that then returns a non-nil error: " +
+			"the exit records, commits or reports success for a block that failed, " +
+			"as `__aexit__(None, None, None)` on an exception path would. " +
+			"A call inside a deferred closure counts too. " +
+			"The message is `s.Exit is called with a nil error at line N, but the function returns an error at line M: the exit is told the block succeeded` " +
+			"(`is deferred` for a deferred call); the related position is the return.\n\n" +
+			"It does not report an exit given the error; `nil` on paths that return success (or no error at all); " +
+			"or exits without an `error` parameter.",
+		Bad: `package job
+
+import (
+	"context"
+	"log"
+)
+
+// Step follows the Enter/Exit convention; Exit records the outcome.
+type Step struct{ name string }
+
+func (s *Step) Enter(ctx context.Context) error { return ctx.Err() }
+
+func (s *Step) Exit(err error) {
+	if err != nil {
+		log.Printf("%s failed: %v", s.name, err)
+	}
+}
+
+func Copy(ctx context.Context, s *Step, src, dst string) error {
+	if err := s.Enter(ctx); err != nil {
+		return err
+	}
+	if err := copyFile(src, dst); err != nil {
+		s.Exit(nil) // acmlint: s.Exit is called with a nil error at line 24, but the function returns an error at line 25: the exit is told the block succeeded
+		return err
+	}
+	s.Exit(nil)
+	return nil
+}
+
+func copyFile(src, dst string) error { return nil }
+`,
+		Good: `package job
+
+import (
+	"context"
+	"log"
+)
+
+// Step follows the Enter/Exit convention; Exit records the outcome.
+type Step struct{ name string }
+
+func (s *Step) Enter(ctx context.Context) error { return ctx.Err() }
+
+func (s *Step) Exit(err error) {
+	if err != nil {
+		log.Printf("%s failed: %v", s.name, err)
+	}
+}
+
+func Copy(ctx context.Context, s *Step, src, dst string) (err error) {
+	if err := s.Enter(ctx); err != nil {
+		return err
+	}
+	defer func() { s.Exit(err) }()
+	return copyFile(src, dst)
+}
+
+func copyFile(src, dst string) error { return nil }
+`,
+		FalsePositives: []string{
+			"Missed: only a literal `nil` counts, not a variable that happens to be nil; " +
+				"and only a return whose error is known to be non-nil (`err` after `err != nil`, `fmt.Errorf(...)`, a sentinel error), " +
+				"not one returned through a helper (`return wrap(err)`).",
+			"Exits of protocols declared by directives or the configuration file are not checked: " +
+				"there is no way yet to say that their exit takes the outcome.",
+		},
+		Suppress: "Pass the error to the exit. Otherwise put `//acmlint:ignore <reason>` on the line of the exit or of the return, " +
+			"or alone on the line above either.",
+	},
 }
 
 // suppressCommon is appended to each check's Suppress text; %s is the
@@ -532,6 +674,9 @@ func renderChecksMarkdown() string {
 		}
 		fmt.Fprintf(&b, "Bad:\n\n```go\n%s```\n\n", d.Bad)
 		fmt.Fprintf(&b, "Good:\n\n```go\n%s```\n\n", d.Good)
+		if d.Fixed {
+			b.WriteString("`acmlint -fix` turns the bad example into the good one.\n\n")
+		}
 		if len(d.FalsePositives) > 0 {
 			b.WriteString("Known false positives and limits:\n\n")
 			for _, fp := range d.FalsePositives {
@@ -539,23 +684,26 @@ func renderChecksMarkdown() string {
 			}
 			b.WriteString("\n")
 		}
-		suppress := "Suppressing: " + d.Suppress + " " + fmt.Sprintf(suppressCommon, "`"+disableYAML(d.Name)+"`")
-		b.WriteString(wrapMarkdown(suppress, "", ""))
+		b.WriteString("Suppressing findings:\n\n")
+		b.WriteString(wrapMarkdown(d.Suppress+" "+fmt.Sprintf(suppressCommon, "`"+disableYAML(d.Name)+"`"), "", ""))
 	}
 	return b.String()
 }
 
 // wrapMarkdown fills a paragraph to lines of at most 76 columns (longer
-// only for a single long word), never breaking inside a code span and
-// never starting a line with something Markdown would read as a list
-// item, a heading or a quote. The first line starts with first, the
+// only for a single long word), never starting a line with something Markdown would read as a list
+// item, a heading or a quote. Code spans and link texts are kept on one
+// line. The first line starts with first, the
 // others with rest. The result ends with a newline.
 func wrapMarkdown(para, first, rest string) string {
 	const width = 76
-	// Words, with code spans kept whole.
+	// Words, with code spans and link texts kept whole.
+	open := func(w string) bool {
+		return strings.Count(w, "`")%2 == 1 || strings.Count(w, "[") > strings.Count(w, "]")
+	}
 	var words []string
 	for _, w := range strings.Fields(para) {
-		if n := len(words); n > 0 && strings.Count(words[n-1], "`")%2 == 1 {
+		if n := len(words); n > 0 && open(words[n-1]) {
 			words[n-1] += " " + w
 			continue
 		}

@@ -71,6 +71,8 @@ type resource struct {
 	siblings []ssa.Value
 	// readOnly: the exits' results may be dropped (from a wrapper's fact).
 	readOnly bool
+	// result is the enter's result that is the resource (Result kinds).
+	result int
 }
 
 func (r *resource) isExit(name string) bool {
@@ -241,6 +243,7 @@ func (fa *funcAnalysis) fromEnter(call *ssa.Call, callee *types.Func, ref protoc
 		r.root, r.path = placeOf(recv)
 		r.external = !isFresh(fa.fn, r.root, ref.Protocol.Shared)
 	case protocol.Result, protocol.ResultFunc:
+		r.result = ref.Index
 		r.root = resultValue(call, ref.Index)
 		for _, sib := range ref.Siblings {
 			if v := resultValue(call, sib); v != nil {
@@ -272,7 +275,8 @@ func (fa *funcAnalysis) fromSummary(call *ssa.Call, callee *types.Func, sum *Sum
 			continue
 		}
 		r := &resource{proto: p, call: call, fnName: funcName(callee), when: protocol.Cond(rr.When),
-			root: resultValue(call, rr.Result), path: rr.Path, funcRes: p.HasExit("call"), readOnly: rr.ReadOnly}
+			root: resultValue(call, rr.Result), path: rr.Path, funcRes: p.HasExit("call"), readOnly: rr.ReadOnly,
+			result: rr.Result}
 		if r.when != protocol.Always {
 			r.cond = resultValue(call, call.Call.Signature().Results().Len()-1)
 		}
@@ -399,6 +403,8 @@ func (fa *funcAnalysis) check(r *resource) {
 	fa.checkDoubleExit(r, as, eff, fail)
 	fa.checkDeferInLoop(r, eff)
 	fa.checkOwnership(r, as, eff)
+	fa.checkCallbackPanic(r, as, w.callbacks)
+	fa.checkExitOutcome(r, as)
 
 	// A resource handed back to the caller, still held, makes fn an
 	// enter wrapper.
@@ -1230,6 +1236,7 @@ type walkResult struct {
 	handedBack map[*ssa.Return]bool
 	wrong      ssa.CallInstruction // a sibling protocol's exit met on a path
 	early      []ssa.Instruction   // releases met before the enter's error was checked
+	callbacks  []*ssa.Call         // caller-supplied code run while held, release not deferred
 }
 
 // walk follows every path from (b, i).
@@ -1240,6 +1247,7 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 	handedBack := make(map[*ssa.Return]bool)
 	var wrong ssa.CallInstruction
 	var early []ssa.Instruction
+	var callbacks []*ssa.Call
 	known := fa.knownConds(r)
 	// A path's state: whether the resource is known acquired (the enter's
 	// check passed) and, for Flushes protocols, whether it was written.
@@ -1288,6 +1296,12 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 				}
 				ended = true
 				break
+			}
+			// Caller-supplied code run while held, even if it is handed
+			// the resource (WithTx's fn(tx)): a panic there skips the
+			// release unless it was deferred.
+			if call, ok := instr.(*ssa.Call); ok && acq && fa.isCallback(r, call) {
+				callbacks = append(callbacks, call)
 			}
 			switch eff[instr] {
 			case effUse:
@@ -1371,7 +1385,7 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 			}
 		}
 	}
-	return walkResult{leaks, released, handedBack, wrong, early}
+	return walkResult{leaks, released, handedBack, wrong, early, callbacks}
 }
 
 // returnPos gives a position for a return: the return statement, or for

@@ -402,11 +402,7 @@ func (c *checker) reportDiscarded(fn *ssa.Function, r *resource) {
 			return
 		}
 	}
-	idx := 0
-	if r.enter != nil {
-		idx = r.enter.Index
-	}
-	name := c.unnamedResult(r, idx)
+	name := c.unnamedResult(r, r.result)
 	if len(r.path) > 0 {
 		name = "the " + strings.Join(r.path, ".") + " of " + name
 	}
@@ -447,13 +443,11 @@ func (c *checker) unnamedResult(r *resource, idx int) string {
 	if r.funcRes {
 		what = "the func returned by " + r.fnName
 	}
-	if res := r.call.Call.Signature().Results(); r.funcRes && idx >= 0 && idx < res.Len() && res.Len() > 1 {
-		if n := res.At(idx).Name(); n != "" && n != "_" {
-			kind := "value"
-			if r.funcRes {
-				kind = "func"
-			}
-			what = fmt.Sprintf("the %s %s returned by %s", n, kind, r.fnName)
+	if res := r.call.Call.Signature().Results(); r.funcRes && idx >= 0 && idx < res.Len() {
+		if n := res.At(idx).Name(); n != "" && n != "_" && res.Len() > 1 {
+			what = fmt.Sprintf("the %s func returned by %s", n, r.fnName)
+		} else if named, ok := types.Unalias(res.At(idx).Type()).(*types.Named); ok {
+			what = fmt.Sprintf("the %s returned by %s", named.Obj().Name(), r.fnName) // the CancelFunc returned by ...
 		}
 	}
 	return what
@@ -542,7 +536,12 @@ func (c *checker) flush() {
 			used[k] = true
 			continue
 		}
-		c.pass.Report(c.diags[i])
+		d := c.diags[i]
+		switch d.Category {
+		case catInternal, catSkipped, catDirective:
+			d.URL = "https://github.com/acmlint/acmlint#checks" // no section of their own
+		}
+		c.pass.Report(d)
 	}
 	// An ignore that suppresses nothing is stale: say so.
 	for k, ig := range c.ignores {
@@ -550,6 +549,7 @@ func (c *checker) flush() {
 			c.pass.Report(analysis.Diagnostic{
 				Pos:      ig.Pos,
 				Category: catDirective,
+				URL:      "https://github.com/acmlint/acmlint#checks",
 				Message:  "acmlint:ignore suppresses nothing here: remove it or move it to the line of the finding",
 			})
 		}

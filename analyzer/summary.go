@@ -234,7 +234,7 @@ func (fa *funcAnalysis) couldRelease(t types.Type, a alias) bool {
 		return true
 	case *types.Interface:
 		for i := 0; i < u.NumMethods(); i++ {
-			if fa.c.cat.IsExitName(u.Method(i).Name()) {
+			if fa.c.isExitName(u.Method(i).Name()) {
 				return true
 			}
 		}
@@ -301,7 +301,7 @@ func (fa *funcAnalysis) summarizeReleases() {
 		common := ci.Common()
 		switch {
 		case common.IsInvoke():
-			if fa.c.cat.IsExitName(common.Method.Name()) {
+			if fa.c.isExitName(common.Method.Name()) {
 				addCand(common.Value, nil, common.Method.Name())
 			}
 			continue
@@ -319,7 +319,7 @@ func (fa *funcAnalysis) summarizeReleases() {
 			continue
 		}
 		callee := common.StaticCallee()
-		if callee.Signature.Recv() != nil && len(common.Args) > 0 && fa.c.cat.IsExitName(callee.Name()) {
+		if callee.Signature.Recv() != nil && len(common.Args) > 0 && fa.c.isExitName(callee.Name()) {
 			// A direct exit: the callee's own inner workings
 			// (sync.Mutex.Unlock unlocking m.mu) are not looked at.
 			addCand(common.Args[0], nil, callee.Name())
@@ -384,7 +384,7 @@ func (fa *funcAnalysis) closureCandidates(mc *ssa.MakeClosure, addCand func(ssa.
 		return
 	}
 	if fn.Synthetic != "" {
-		if obj, ok := fn.Object().(*types.Func); ok && len(mc.Bindings) == 1 && fa.c.cat.IsExitName(obj.Name()) {
+		if obj, ok := fn.Object().(*types.Func); ok && len(mc.Bindings) == 1 && fa.c.isExitName(obj.Name()) {
 			addCand(mc.Bindings[0], nil, obj.Name())
 		}
 		return

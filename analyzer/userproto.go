@@ -168,6 +168,32 @@ func namedOf(t types.Type) *types.Named {
 	return n
 }
 
+// isExitName reports whether a method of that name releases something in
+// some protocol known here: the catalog's exits, the convention's Exit,
+// and the exits of directives (this package's and imported ones).
+// Summaries record calls of such methods on parameters.
+func (c *checker) isExitName(name string) bool {
+	if c.cat.IsExitName(name) || name == "Exit" {
+		return true
+	}
+	if c.extraExits == nil {
+		c.extraExits = make(map[string]bool)
+		for _, d := range c.localEnters {
+			for _, e := range d.Exits {
+				c.extraExits[e] = true
+			}
+		}
+		for _, f := range c.pass.AllObjectFacts() {
+			if d, ok := f.Fact.(*EnterDirective); ok {
+				for _, e := range d.Exits {
+					c.extraExits[e] = true
+				}
+			}
+		}
+	}
+	return c.extraExits[name]
+}
+
 // dynamicProtocol returns the protocol with this ID, making it once.
 func (c *checker) dynamicProtocol(id string, mk func() *protocol.Protocol) *protocol.Protocol {
 	if p := c.dynamic[id]; p != nil {

@@ -96,7 +96,7 @@ func Builtin() []*Protocol {
 			Enters: []Enter{r0("(*database/sql.DB).Conn", ErrNil)}},
 
 		// context
-		{ID: "context.CancelFunc", Acquired: "created", Released: "called", Exits: []string{"call"},
+		{ID: "context.CancelFunc", Bounded: true, Acquired: "created", Released: "called", Exits: []string{"call"},
 			Enters: []Enter{
 				cancel("context.WithCancel"), cancel("context.WithTimeout"), cancel("context.WithDeadline"),
 				cancel("context.WithCancelCause"), cancel("context.WithTimeoutCause"), cancel("context.WithDeadlineCause"),
@@ -115,9 +115,9 @@ func Builtin() []*Protocol {
 			Enters: []Enter{recv("(*os/exec.Cmd).Start", ErrNil)}},
 
 		// runtime/trace, runtime/pprof
-		{ID: "trace.Region", Acquired: "started", Released: "ended", Exits: []string{"End"},
+		{ID: "trace.Region", Bounded: true, Acquired: "started", Released: "ended", Exits: []string{"End"},
 			Enters: []Enter{r0("runtime/trace.StartRegion", Always)}},
-		{ID: "trace.Task", Acquired: "created", Released: "ended", Exits: []string{"End"},
+		{ID: "trace.Task", Bounded: true, Acquired: "created", Released: "ended", Exits: []string{"End"},
 			Enters: []Enter{{Func: "runtime/trace.NewTask", Resource: Result, Index: 1}}},
 		{ID: "trace.Start", Name: "the execution trace", Acquired: "started", Released: "stopped", Exits: []string{"runtime/trace.Stop"},
 			Enters: []Enter{{Func: "runtime/trace.Start", Resource: Global, When: ErrNil}}},
@@ -125,14 +125,14 @@ func Builtin() []*Protocol {
 			Enters: []Enter{{Func: "runtime/pprof.StartCPUProfile", Resource: Global, When: ErrNil}}},
 
 		// time: unstopped tickers and timers are only collected since Go 1.23
-		{ID: "time.Ticker", Acquired: "created", Released: "stopped", Exits: []string{"Stop"}, Before: "go1.23",
+		{ID: "time.Ticker", Bounded: true, Acquired: "created", Released: "stopped", Exits: []string{"Stop"}, Before: "go1.23",
 			Enters: []Enter{r0("time.NewTicker", Always)}},
 		// A timer whose channel has delivered has expired: nothing to stop.
-		{ID: "time.Timer", Acquired: "created", Released: "stopped", Exits: []string{"Stop", "<-C"}, Before: "go1.23",
+		{ID: "time.Timer", Bounded: true, Acquired: "created", Released: "stopped", Exits: []string{"Stop", "<-C"}, Before: "go1.23",
 			Enters: []Enter{r0("time.NewTimer", Always)}},
 
 		// compress and archive writers: Close flushes the trailer
-		{ID: "compress.Writer", Acquired: "created", Released: "closed", Exits: []string{"Close"}, MustUse: []string{"Close"}, Flushes: true,
+		{ID: "compress.Writer", Bounded: true, Acquired: "created", Released: "closed", Exits: []string{"Close"}, MustUse: []string{"Close"}, Flushes: true,
 			Enters: []Enter{
 				r0("compress/gzip.NewWriter", Always), r0("compress/gzip.NewWriterLevel", ErrNil),
 				r0("compress/zlib.NewWriter", Always), r0("compress/zlib.NewWriterLevel", ErrNil),
@@ -145,7 +145,7 @@ func Builtin() []*Protocol {
 			Enters: []Enter{r0("archive/zip.OpenReader", ErrNil)}},
 
 		// bufio.Writer: buffered data is lost unless flushed
-		{ID: "bufio.Writer", Acquired: "created", Released: "flushed", Exits: []string{"Flush"}, MustUse: []string{"Flush"}, Flushes: true, UnusedOK: true,
+		{ID: "bufio.Writer", Bounded: true, Acquired: "created", Released: "flushed", Exits: []string{"Flush"}, MustUse: []string{"Flush"}, Flushes: true, UnusedOK: true,
 			Enters: []Enter{r0("bufio.NewWriter", Always), r0("bufio.NewWriterSize", Always)}},
 
 		// golang.org/x/sync/semaphore
@@ -156,7 +156,7 @@ func Builtin() []*Protocol {
 			}},
 
 		// OpenTelemetry spans
-		{ID: "otel.Span", Acquired: "started", Released: "ended", Exits: []string{"End"},
+		{ID: "otel.Span", Bounded: true, Acquired: "started", Released: "ended", Exits: []string{"End"},
 			Enters: []Enter{{Func: "(go.opentelemetry.io/otel/trace.Tracer).Start", Resource: Result, Index: 1}}},
 	}
 }

@@ -85,6 +85,13 @@ type Protocol struct {
 	// MustUse are the exits whose result carries the outcome and must not
 	// be dropped (Tx.Commit, Close of a written file, Flush).
 	MustUse []string
+	// Bounded marks protocols whose release, skipped by a recovered
+	// panic, costs little and not for long (a context's timer, a ticker,
+	// a span, abandoned buffered output): callback-panic leaves them be.
+	Bounded bool
+	// Outcome are the exits that take the block's error (Exit(ctx, err)):
+	// they must not be told nil on a path that returns an error.
+	Outcome []string
 	// Single marks protocols released exactly once: a second release on
 	// the same path is a run-time error (unlock of unlocked mutex).
 	Single bool
@@ -119,6 +126,16 @@ type Protocol struct {
 // IsMustUse reports whether exit name's result must be used.
 func (p *Protocol) IsMustUse(name string) bool {
 	for _, e := range p.MustUse {
+		if e == name {
+			return true
+		}
+	}
+	return false
+}
+
+// IsOutcome reports whether exit name takes the block's outcome.
+func (p *Protocol) IsOutcome(name string) bool {
+	for _, e := range p.Outcome {
 		if e == name {
 			return true
 		}

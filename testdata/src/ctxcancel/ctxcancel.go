@@ -29,12 +29,12 @@ func discardWithCancel(parent context.Context) context.Context {
 }
 
 func discardWithTimeout(parent context.Context) error {
-	ctx, _ := context.WithTimeout(parent, time.Second) // want `the func returned by context\.WithTimeout is discarded at line 32, so it is never called`
+	ctx, _ := context.WithTimeout(parent, time.Second) // want `the CancelFunc returned by context\.WithTimeout is discarded at line 32, so it is never called`
 	return ping(ctx, "localhost:80")
 }
 
 func discardWithDeadline(parent context.Context, at time.Time) error {
-	ctx, _ := context.WithDeadline(parent, at) // want `the func returned by context\.WithDeadline is discarded at line 37, so it is never called`
+	ctx, _ := context.WithDeadline(parent, at) // want `the CancelFunc returned by context\.WithDeadline is discarded at line 37, so it is never called`
 	return ping(ctx, "localhost:80")
 }
 
@@ -44,12 +44,12 @@ func discardWithCancelCause(parent context.Context) context.Context {
 }
 
 func discardWithTimeoutCause(parent context.Context) error {
-	ctx, _ := context.WithTimeoutCause(parent, time.Second, errors.New("too slow")) // want `the func returned by context\.WithTimeoutCause is discarded at line 47, so it is never called`
+	ctx, _ := context.WithTimeoutCause(parent, time.Second, errors.New("too slow")) // want `the CancelFunc returned by context\.WithTimeoutCause is discarded at line 47, so it is never called`
 	return ping(ctx, "localhost:80")
 }
 
 func discardWithDeadlineCause(parent context.Context, at time.Time) error {
-	ctx, _ := context.WithDeadlineCause(parent, at, errors.New("deadline")) // want `the func returned by context\.WithDeadlineCause is discarded at line 52, so it is never called`
+	ctx, _ := context.WithDeadlineCause(parent, at, errors.New("deadline")) // want `the CancelFunc returned by context\.WithDeadlineCause is discarded at line 52, so it is never called`
 	return ping(ctx, "localhost:80")
 }
 
@@ -431,7 +431,7 @@ func testContextTB(tb testing.TB) context.Context {
 func reassigned(parent context.Context, key string) error {
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, time.Second) // want `(cancel is created at line 434 but not called on the path that returns at line 436|cancel is created at line 434 but never used, so it is never called|the func returned by context\.WithTimeout is discarded at line 434, so it is never called)`
+	ctx, cancel = context.WithTimeout(ctx, time.Second) // want `(cancel is created at line 434 but not called on the path that returns at line 436|cancel is created at line 434 but never used, so it is never called|the CancelFunc returned by context\.WithTimeout is discarded at line 434, so it is never called)`
 	_, err := lookup(ctx, key)
 	return err
 }

@@ -363,8 +363,8 @@ func guarded(g *Guard, work func() error) error {
 	if !g.Enter() {
 		return errors.New("too many retries")
 	}
-	err := work()
-	g.Exit(err) // want `the result of g\.Exit is dropped at line 367, but the path can still report success at line 368`
+	err := work() // want `work runs at line 366 while g is entered and its release is not deferred`
+	g.Exit(err)   // want `the result of g\.Exit is dropped at line 367, but the path can still report success at line 368`
 	return nil
 }
 
@@ -428,7 +428,7 @@ func guardedChecked(g *Guard, work func() error) error {
 	if !g.Enter() {
 		return errors.New("too many retries")
 	}
-	err := work()
+	err := work() // want `work runs at line 431 while g is entered and its release is not deferred`
 	if g.Exit(err) {
 		return nil
 	}

@@ -264,7 +264,7 @@ func restart(cmd *exec.Cmd, ready func() bool) error {
 	if err := cmd.Start(); err != nil { // want `cmd is started at line 264 but not waited for on the path that returns at line 268`
 		return err
 	}
-	if !ready() {
+	if !ready() { // want `ready runs at line 267 while cmd is started and its release is not deferred`
 		return errors.New("not ready")
 	}
 	return cmd.Wait()

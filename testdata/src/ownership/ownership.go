@@ -99,10 +99,11 @@ func mirror(url string, dst io.Writer) error {
 	return nil
 }
 
-// The cancel func is called only when a stop is requested.
+// ok: the watcher calls cancel on a stop request and otherwise returns
+// once ctx is done, when there is nothing left to cancel.
 func withStop(parent context.Context, stop <-chan struct{}) context.Context {
 	ctx, cancel := context.WithCancel(parent)
-	go func() { // want `cancel is handed to the goroutine started at line 105, which does not call it on every path`
+	go func() {
 		select {
 		case <-stop:
 			cancel()
@@ -298,7 +299,7 @@ func (s *Server) Serve(l net.Listener) error {
 		if err != nil {
 			return err
 		}
-		go s.serveConn(conn) // want `conn is handed to the goroutine started at line 301, which does not close it on every path`
+		go s.serveConn(conn) // want `conn is handed to the goroutine started at line 302, which does not close it on every path`
 	}
 }
 
@@ -331,7 +332,7 @@ func greetInto(l net.Listener, conns chan<- net.Conn) error {
 	if err != nil {
 		return err
 	}
-	go func() { // want `conn is handed to the goroutine started at line 334, which does not close it on every path`
+	go func() { // want `conn is handed to the goroutine started at line 335, which does not close it on every path`
 		if _, err := conn.Write([]byte("hello\n")); err != nil {
 			return
 		}

@@ -508,7 +508,7 @@ func withTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
 	if err != nil {
 		return err
 	}
-	if err := fn(tx); err != nil {
+	if err := fn(tx); err != nil { // want `fn runs at line 511 while tx is begun and its release is not deferred`
 		tx.Rollback()
 		return err
 	}
@@ -523,7 +523,7 @@ func withTxNoRollback(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) e
 	if err != nil {
 		return err
 	}
-	if err := fn(tx); err != nil {
+	if err := fn(tx); err != nil { // want `fn runs at line 526 while tx is begun and its release is not deferred`
 		return err
 	}
 	return tx.Commit()

@@ -112,7 +112,7 @@ func loop(ctx context.Context, ss []*lib.Session) error {
 		if err := s.Enter(ctx); err != nil {
 			return err
 		}
-		defer s.Exit(ctx, nil) // want `s is entered in a loop at line 112 but s\.Exit is deferred to the end of the function: each iteration holds one more until it returns` `the error of s\.Exit is dropped by defer at line 115, but the path can still report success at line 117`
+		defer s.Exit(ctx, nil) // want `s is entered in a loop at line 112 but s\.Exit is deferred to the end of the function: each iteration holds one more until it returns` `the error of s\.Exit is dropped by defer at line 115, but the path can still report success at line 117` `s\.Exit is deferred with a nil error at line 115, but the function returns an error at line 113`
 	}
 	return nil
 }

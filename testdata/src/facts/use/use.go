@@ -116,7 +116,7 @@ func withTimeoutLeak(parent context.Context, key string, do func(context.Context
 }
 
 func timeoutDiscarded(parent context.Context) context.Context {
-	ctx, _ := wrap.Timeout(parent, time.Second) // want `the func returned by wrap\.Timeout is discarded at line 119, so it is never called`
+	ctx, _ := wrap.Timeout(parent, time.Second) // want `the CancelFunc returned by wrap\.Timeout is discarded at line 119, so it is never called`
 	return ctx
 }
 

@@ -1,0 +1,379 @@
+package analyzer
+
+// The @asynccontextmanager rules in Go: a "with" helper must defer the
+// release before it runs caller-supplied code (callback-panic), and an
+// exit that takes the block's error must be told the block failed
+// (exit-outcome).
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/printer"
+	"go/token"
+	"go/types"
+
+	"github.com/acmlint/acmlint/analyzer/internal/protocol"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+const (
+	checkCallbackPanic = "callback-panic"
+	checkExitOutcome   = "exit-outcome"
+)
+
+// isCallback reports whether call runs code the caller supplied: a func
+// value that is a parameter, a captured variable, or read from one (a
+// func-typed field of the receiver or of a parameter) — not the
+// resource itself (calling cancel is its release).
+func (fa *funcAnalysis) isCallback(r *resource, call *ssa.Call) bool {
+	common := &call.Call
+	if common.IsInvoke() || common.StaticCallee() != nil {
+		return false
+	}
+	switch common.Value.(type) {
+	case *ssa.Builtin, *ssa.MakeClosure, *ssa.Function:
+		return false
+	}
+	if _, ok := common.Value.Type().Underlying().(*types.Signature); !ok {
+		return false
+	}
+	root, _ := placeOf(common.Value)
+	switch root.(type) {
+	case *ssa.Parameter, *ssa.FreeVar:
+	default:
+		return false
+	}
+	if r.funcRes && r.root != nil {
+		if rr, _ := placeOf(r.root); rr == root {
+			return false
+		}
+	}
+	return true
+}
+
+// checkCallbackPanic reports a helper that runs caller-supplied code while
+// holding a resource whose release is not yet deferred: if that code
+// panics and a caller recovers (net/http does, for every handler), the
+// release never runs.
+func (fa *funcAnalysis) checkCallbackPanic(r *resource, as *aliasSet, callbacks []*ssa.Call) {
+	if !fa.c.enabled(checkCallbackPanic) || len(callbacks) == 0 || r.proto == nil || r.global || r.proto.Bounded {
+		return
+	}
+	first := callbacks[0]
+	for _, cb := range callbacks[1:] {
+		if cb.Pos() < first.Pos() {
+			first = cb
+		}
+	}
+	fa.c.reportCallbackPanic(fa.fn, r, as, first)
+}
+
+// checkExitOutcome reports an exit that takes the block's error (a
+// convention Exit(ctx, err), or an exit marked as taking the outcome)
+// called with nil on a path that returns a non-nil error: the exit is
+// told the block succeeded when it failed.
+func (fa *funcAnalysis) checkExitOutcome(r *resource, as *aliasSet) {
+	if !fa.c.enabled(checkExitOutcome) || r.proto == nil {
+		return
+	}
+	convention := len(r.proto.ID) > len(conventionPrefix) && r.proto.ID[:len(conventionPrefix)] == conventionPrefix
+	for _, ec := range fa.exitCalls(r, as) {
+		if !convention && !r.proto.IsOutcome(ec.name) {
+			continue
+		}
+		common := ec.instr.Common()
+		arg := outcomeArg(common)
+		if arg == nil || !isNil(arg) {
+			continue
+		}
+		if ret := fa.errorReturnAfter(ec.instr); ret != nil {
+			fa.c.reportExitOutcome(r, ec.instr, ret)
+		}
+	}
+	// defer func() { err = s.Exit(ctx, nil) }(): the exit in the closure.
+	if as == nil {
+		return
+	}
+	for _, u := range as.uses {
+		mc, ok := u.instr.(*ssa.MakeClosure)
+		if !ok || !u.a.direct() || mc.Referrers() == nil {
+			continue
+		}
+		fn, ok := mc.Fn.(*ssa.Function)
+		if !ok || fn.Synthetic != "" || fn.Blocks == nil {
+			continue
+		}
+		var site ssa.CallInstruction
+		for _, ref := range *mc.Referrers() {
+			if d, ok := ref.(*ssa.Defer); ok && d.Call.Value == mc {
+				site = d
+			}
+		}
+		if site == nil {
+			continue
+		}
+		for k, b := range mc.Bindings {
+			if b != u.val || k >= len(fn.FreeVars) {
+				continue
+			}
+			inner := &funcAnalysis{c: fa.c, fn: fn, sum: &Summary{}, noReturn: make(map[ssa.Instruction]bool)}
+			inner.scan()
+			ir := &resource{proto: r.proto, root: fn.FreeVars[k], external: true}
+			for _, ec := range inner.exitCalls(ir, inner.closeAliases(fn.FreeVars[k], nil)) {
+				if !convention && !r.proto.IsOutcome(ec.name) {
+					continue
+				}
+				if arg := outcomeArg(ec.instr.Common()); arg != nil && isNil(arg) {
+					if ret := fa.errorReturnAfter(site); ret != nil {
+						fa.c.reportExitOutcome(r, ec.instr, ret)
+					}
+				}
+			}
+		}
+	}
+}
+
+// outcomeArg returns the argument given for the exit's first error-typed
+// parameter, or nil.
+func outcomeArg(common *ssa.CallCommon) ssa.Value {
+	sig := common.Signature()
+	off := 0
+	if !common.IsInvoke() && sig.Recv() != nil {
+		off = 1 // Args[0] is the receiver
+	}
+	for i := 0; i < sig.Params().Len(); i++ {
+		if types.Identical(sig.Params().At(i).Type(), errorType) && off+i < len(common.Args) {
+			return common.Args[off+i]
+		}
+	}
+	return nil
+}
+
+// errorReturnAfter finds a return reachable from instr that returns an
+// error known to be non-nil.
+func (fa *funcAnalysis) errorReturnAfter(instr ssa.Instruction) *ssa.Return {
+	b := instr.Block()
+	seen := make([]bool, len(fa.fn.Blocks))
+	stack := []*ssa.BasicBlock{b}
+	start := indexOf(b, instr) + 1
+	for len(stack) > 0 {
+		blk := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		from := 0
+		if blk == b && start > 0 {
+			from, start = start, 0
+		}
+		stop := false
+		for _, in := range blk.Instrs[from:] {
+			if fa.noReturn[in] {
+				stop = true
+				break
+			}
+			switch x := in.(type) {
+			case *ssa.Return:
+				if fa.returnsError(x) {
+					return x
+				}
+				stop = true
+			case *ssa.Panic:
+				stop = true
+			}
+		}
+		if stop {
+			continue
+		}
+		for _, s := range blk.Succs {
+			if !seen[s.Index] {
+				seen[s.Index] = true
+				stack = append(stack, s)
+			}
+		}
+	}
+	return nil
+}
+
+func (c *checker) reportCallbackPanic(fn *ssa.Function, r *resource, as *aliasSet, cb *ssa.Call) {
+	pos := c.instrPos(cb)
+	if !pos.IsValid() {
+		return
+	}
+	name := c.resourceName(r)
+	cbName := c.exitText(cb)
+	d := analysis.Diagnostic{
+		Pos:      pos,
+		Category: checkCallbackPanic,
+		Message: fmt.Sprintf("%s runs at line %d while %s is %s and its release is not deferred: if %s panics and a caller recovers, %s is never %s",
+			cbName, c.line(pos), name, r.proto.Acquired, cbName, name, r.proto.Released),
+		Related: []analysis.RelatedInformation{{Pos: c.acquirePos(r), Message: name + " is " + r.proto.Acquired + " here"}},
+	}
+	if fix, ok := c.deferFix(fn, r); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	c.diags = append(c.diags, d)
+}
+
+func (c *checker) reportExitOutcome(r *resource, exit ssa.CallInstruction, ret *ssa.Return) {
+	pos := c.instrPos(exit)
+	if !pos.IsValid() {
+		return
+	}
+	how := "is called"
+	if _, ok := exit.(*ssa.Defer); ok {
+		how = "is deferred"
+	}
+	at := returnPos(ret)
+	c.diags = append(c.diags, analysis.Diagnostic{
+		Pos:      pos,
+		Category: checkExitOutcome,
+		Message: fmt.Sprintf("%s %s with a nil error at line %d, but the function returns an error at line %d: the exit is told the block succeeded",
+			c.exitText(exit), how, c.line(pos), c.line(at)),
+		Related: []analysis.RelatedInformation{{Pos: at, Message: "returns an error here"}},
+	})
+}
+
+// deferFix builds the suggested fix for callback-panic: defer the
+// release right after the acquisition (after the enter's error check),
+// and remove explicit releases that are each directly followed by a
+// return (so deferring keeps the behaviour). For a transaction the
+// deferred release is Rollback and the final Commit stays.
+func (c *checker) deferFix(fn *ssa.Function, r *resource) (analysis.SuggestedFix, bool) {
+	exit := ""
+	keep := false
+	switch {
+	case r.proto.HasExit("Rollback") && r.proto.HasExit("Commit"):
+		exit, keep = "Rollback", true
+	case r.proto.Single && len(r.proto.Exits) == 1 && r.proto.Exits[0] != "Release":
+		exit = r.proto.Exits[0] // Unlock, RUnlock
+	default:
+		return analysis.SuggestedFix{}, false
+	}
+	ce, path := c.callExprAt(r.call)
+	if ce == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	// The statement holding the acquisition, in its block.
+	var stmt ast.Stmt
+	var block *ast.BlockStmt
+	for i, n := range path {
+		if s, ok := n.(ast.Stmt); ok && i+1 < len(path) {
+			if b, ok := path[i+1].(*ast.BlockStmt); ok {
+				stmt, block = s, b
+				break
+			}
+		}
+	}
+	if stmt == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	idx := -1
+	for i, s := range block.List {
+		if s == stmt {
+			idx = i
+		}
+	}
+	after := stmt
+	if r.when == protocol.ErrNil && idx+1 < len(block.List) {
+		if ifs, ok := block.List[idx+1].(*ast.IfStmt); ok {
+			after = ifs // after "if err != nil { ... }"
+		}
+	}
+	name := c.resourceName(r)
+	var edits []analysis.TextEdit
+	if !keep {
+		// Explicit releases become redundant; each must be followed by a
+		// return, or deferring would hold the resource longer.
+		ok := true
+		var body *ast.BlockStmt
+		switch syn := fn.Syntax().(type) {
+		case *ast.FuncDecl:
+			body = syn.Body
+		case *ast.FuncLit:
+			body = syn.Body
+		}
+		if body == nil {
+			return analysis.SuggestedFix{}, false
+		}
+		ast.Inspect(body, func(n ast.Node) bool {
+			if _, isLit := n.(*ast.FuncLit); isLit {
+				return false
+			}
+			b, isBlock := n.(*ast.BlockStmt)
+			if !isBlock {
+				return true
+			}
+			for i, s := range b.List {
+				es, isExpr := s.(*ast.ExprStmt)
+				if !isExpr || exprString(es.X) != name+"."+exit+"()" || es.Pos() < stmt.End() {
+					continue
+				}
+				next := i+1 < len(b.List)
+				if next {
+					if _, isRet := b.List[i+1].(*ast.ReturnStmt); !isRet {
+						ok = false
+					}
+				} else if b != body {
+					ok = false
+				}
+				edits = append(edits, analysis.TextEdit{Pos: c.lineStart(es.Pos()), End: c.lineEnd(es.End())})
+			}
+			return true
+		})
+		if !ok || len(edits) == 0 {
+			return analysis.SuggestedFix{}, false
+		}
+	}
+	indent := c.indentOf(stmt.Pos())
+	var buf bytes.Buffer
+	buf.WriteString("\n" + indent + "defer ")
+	if err := printer.Fprint(&buf, token.NewFileSet(), &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent(name), Sel: ast.NewIdent(exit)}}); err != nil {
+		return analysis.SuggestedFix{}, false
+	}
+	edits = append([]analysis.TextEdit{{Pos: after.End(), End: after.End(), NewText: buf.Bytes()}}, edits...)
+	return analysis.SuggestedFix{
+		Message:   fmt.Sprintf("Defer %s.%s() right after the acquisition", name, exit),
+		TextEdits: edits,
+	}, true
+}
+
+// lineStart and lineEnd widen a statement to its whole lines (with the
+// newline), so that deleting it leaves no blank line.
+func (c *checker) lineStart(pos token.Pos) token.Pos {
+	tf := c.pass.Fset.File(pos)
+	return tf.LineStart(tf.Line(pos))
+}
+
+func (c *checker) lineEnd(pos token.Pos) token.Pos {
+	tf := c.pass.Fset.File(pos)
+	line := tf.Line(pos)
+	if line < tf.LineCount() {
+		return tf.LineStart(line + 1)
+	}
+	return token.Pos(tf.Base() + tf.Size())
+}
+
+// indentOf returns the leading white space of the line holding pos.
+func (c *checker) indentOf(pos token.Pos) string {
+	tf := c.pass.Fset.File(pos)
+	col := c.pass.Fset.Position(pos).Column
+	src := c.fileSource(tf)
+	start := tf.Offset(tf.LineStart(tf.Line(pos)))
+	if src == nil || start+col-1 > len(src) {
+		return "\t"
+	}
+	return string(src[start : start+col-1])
+}
+
+// fileSource returns a file's content through the pass (never from disk
+// directly, so drivers with overlays see what the editor has).
+func (c *checker) fileSource(tf *token.File) []byte {
+	if c.pass.ReadFile == nil {
+		return nil
+	}
+	b, err := c.pass.ReadFile(tf.Name())
+	if err != nil {
+		return nil
+	}
+	return b
+}
