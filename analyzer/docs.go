@@ -620,8 +620,9 @@ func copyFile(src, dst string) error { return nil }
 			"Missed: only a literal `nil` counts, not a variable that happens to be nil; " +
 				"and only a return whose error is known to be non-nil (`err` after `err != nil`, `fmt.Errorf(...)`, a sentinel error), " +
 				"not one returned through a helper (`return wrap(err)`).",
-			"Exits of protocols declared by directives or the configuration file are not checked: " +
-				"there is no way yet to say that their exit takes the outcome.",
+			"Exits of protocols declared by directives or the configuration file are checked only when " +
+				"declared as taking the outcome: `outcome=Done` on the `//acmlint:enter` directive, " +
+				"or `outcome: [Done]` in the configuration file.",
 		},
 		Suppress: "Pass the error to the exit. Otherwise put `//acmlint:ignore <reason>` on the line of the exit or of the return, " +
 			"or alone on the line above either.",

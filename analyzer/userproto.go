@@ -29,6 +29,7 @@ type EnterDirective struct {
 	Field              string
 	When               uint8 // protocol.Cond
 	Exits, MustUse     []string
+	Outcome            []string
 	Acquired, Released string
 }
 
@@ -44,6 +45,7 @@ func (d *EnterDirective) protocol(fn *types.Func) *protocol.Protocol {
 		ID:       d.ID,
 		Exits:    d.Exits,
 		MustUse:  d.MustUse,
+		Outcome:  d.Outcome,
 		Acquired: d.Acquired,
 		Released: d.Released,
 		Source:   "directive on " + funcName(fn),
@@ -305,6 +307,7 @@ func (c *checker) enterFromDirective(fn *types.Func, d directive.Directive) *Ent
 		ID:       directivePrefix + protocol.KeyOf(fn).String(),
 		Exits:    d.Exits,
 		MustUse:  d.MustUse,
+		Outcome:  d.Outcome,
 		Acquired: d.Acquired,
 		Released: d.Released,
 	}

@@ -317,3 +317,6 @@ func TestConfigReadmeExample(t *testing.T) {
 		t.Errorf("README example: %v", err)
 	}
 }
+
+// An exit declared as taking the outcome by a directive (outcome=Done).
+func TestExitOutcomeDirective(t *testing.T) { run(t, "directives/outcome") }

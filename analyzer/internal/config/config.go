@@ -94,6 +94,9 @@
 //     like rows.Next) and "<-F" (a receive from the resource's channel
 //     field F, like an expired timer's C). For funcN resources: [call].
 //     For global resources: qualified functions ("example.com/prof.Stop").
+//   - outcome: the exits that take the block's error as an argument
+//     (Exit(ctx, err)); calling one with nil on a path that returns an
+//     error is reported (exit-outcome). Each must be one of exits.
 //   - must-use: the exits whose result carries the outcome (an error, a
 //     bool) and must not be dropped. Default none.
 //   - acquired, released: the verbs used in messages ("f is opened ... but
@@ -301,7 +304,7 @@ type decoder struct {
 var topKeys = []string{"protocols", "checks", "exclude", "generated"}
 
 var protocolKeys = []string{
-	"id", "enter", "enters", "resource", "acquired-when", "exits", "must-use",
+	"id", "enter", "enters", "resource", "acquired-when", "exits", "must-use", "outcome",
 	"acquired", "released", "single", "shared", "name",
 }
 
@@ -615,6 +618,24 @@ func (d *decoder) protocol(n *yaml.Node, i int, ids map[string]string, enters ma
 			}
 		}
 		p.MustUse = list
+	}
+
+	// Exits that take the block's error (exit-outcome).
+	if on := m.val["outcome"]; on != nil {
+		list, onodes, err := d.strings(on, at+".outcome")
+		if err != nil {
+			return nil, err
+		}
+		for j, u := range list {
+			oat := fmt.Sprintf("%s.outcome[%d]", at, j)
+			if !contains(exits, u) {
+				return nil, d.errf(onodes[j], oat, "%q is not one of the exits [%s]%s", u, strings.Join(exits, ", "), suggest(u, exits))
+			}
+			if contains(list[:j], u) {
+				return nil, d.errf(onodes[j], oat, "duplicate entry %q", u)
+			}
+		}
+		p.Outcome = list
 	}
 
 	// Messages and flags.

@@ -290,7 +290,7 @@ func TestErrors(t *testing.T) {
 		{"unknown-protocol-key-underscore", "protocols:\n  - must_use: [Close]\n",
 			`f.yml:2: unknown key "must_use" in protocols[0] (did you mean "must-use"?)`},
 		{"unknown-protocol-key-far", "protocols:\n  - color: red\n",
-			`f.yml:2: unknown key "color" in protocols[0] (want one of id, enter, enters, resource, acquired-when, exits, must-use, acquired, released, single, shared, name)`},
+			`f.yml:2: unknown key "color" in protocols[0] (want one of id, enter, enters, resource, acquired-when, exits, must-use, outcome, acquired, released, single, shared, name)`},
 		{"unknown-checks-key", "checks:\n  disabled: [leak]\n",
 			`f.yml:2: unknown key "disabled" in checks (did you mean "disable"?)`},
 		{"duplicate-key", "protocols:\n  - enter: example.com/a.Open\n    resource: result0\n    enter: example.com/a.Open\n",
@@ -603,5 +603,22 @@ checks:
 	if len(cfg.Protocols) != 2 || !reflect.DeepEqual(cfg.Protocols[1].Exits, []string{"Close", "Flush"}) ||
 		cfg.Protocols[1].Enters[0].Resource != protocol.Result || cfg.Enabled("ownership") {
 		t.Errorf("got %+v", cfg)
+	}
+}
+
+func TestOutcome(t *testing.T) {
+	good := "protocols:\n  - enter: \"(*example.com/scope.Scope).Open\"\n    resource: receiver\n    exits: [Done]\n    outcome: [Done]\n"
+	cfg, err := Parse([]byte(good), "f.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cfg.Protocols[0].Outcome; len(got) != 1 || got[0] != "Done" {
+		t.Errorf("Outcome = %v, want [Done]", got)
+	}
+	bad := "protocols:\n  - enter: \"(*example.com/scope.Scope).Open\"\n    resource: receiver\n    exits: [Done]\n    outcome: [Dne]\n"
+	_, err = Parse([]byte(bad), "f.yml")
+	want := `f.yml:5: protocols[0].outcome[0]: "Dne" is not one of the exits [Done] (did you mean "Done"?)`
+	if err == nil || err.Error() != want {
+		t.Errorf("Parse(bad) error = %v, want %s", err, want)
 	}
 }

@@ -6,7 +6,7 @@
 // (no space after "//", like //go: directives) followed by a verb and
 // space-separated key=value arguments:
 //
-//	//acmlint:enter exit=Release,Close [resource=receiver|resultN|resultN.Field] [when=always|error-nil|true] [must-use=Close] [acquired=opened] [released=closed]
+//	//acmlint:enter exit=Release,Close [resource=receiver|resultN|resultN.Field] [when=always|error-nil|true] [must-use=Close] [outcome=Exit] [acquired=opened] [released=closed]
 //	//acmlint:exit [param=NAME|param=N]
 //	//acmlint:must-use
 //	//acmlint:ignore <reason>
@@ -65,6 +65,9 @@ type Directive struct {
 	// MustUse (Enter) are the exits whose result must be used; each is in
 	// Exits.
 	MustUse []string
+	// Outcome (Enter) are the exits that take the block's error as an
+	// argument (Exit(ctx, err)); each is in Exits.
+	Outcome []string
 	// Resource (Enter) is "" (infer from the signature), "receiver",
 	// "resultN" or "resultN.Field"; N is a valid result index of Func.
 	Resource string
@@ -103,7 +106,7 @@ const prefix = "//acmlint:"
 var verbs = []string{"enter", "exit", "must-use", "ignore"}
 
 var keysOf = map[Kind][]string{
-	Enter:   {"exit", "resource", "when", "must-use", "acquired", "released"},
+	Enter:   {"exit", "resource", "when", "must-use", "outcome", "acquired", "released"},
 	Exit:    {"param"},
 	MustUse: nil,
 }
@@ -330,6 +333,20 @@ func (p *scanner) enter(d *Directive, a args) {
 		}
 		if ok {
 			d.MustUse = names
+		}
+	}
+	if v := a.vals["outcome"]; v != "" {
+		names, ok := p.identList(pos, "outcome", v)
+		if ok && exitsOK {
+			for _, n := range names {
+				if !contains(d.Exits, n) {
+					p.errorf(pos, "acmlint:enter: outcome name %s is not in exit=%s", n, strings.Join(d.Exits, ","))
+					ok = false
+				}
+			}
+		}
+		if ok {
+			d.Outcome = names
 		}
 	}
 	if v := a.vals["resource"]; v != "" {

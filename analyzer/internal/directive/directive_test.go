@@ -270,7 +270,7 @@ func (*T) G() {}
 		errs: []string{
 			"3:1: acmlint:enter: unknown key exits (did you mean exit?)",
 			"6:1: acmlint:enter: unknown key mustuse (did you mean must-use?)",
-			"9:1: acmlint:enter: unknown key param (known: exit, resource, when, must-use, acquired, released)",
+			"9:1: acmlint:enter: unknown key param (known: exit, resource, when, must-use, outcome, acquired, released)",
 			"12:1: acmlint:exit: unknown key exit (known: param)",
 			"15:1: acmlint:exit: unknown key parm (did you mean param?)",
 			"18:1: acmlint:enter: unknown key Resource (did you mean resource?)",
@@ -614,4 +614,33 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestOutcomeKey(t *testing.T) {
+	src := `package p
+
+type S struct{}
+
+// Open enters a scope.
+//
+//acmlint:enter resource=receiver exit=Done outcome=Done
+func (s *S) Open() error { return nil }
+
+// Bad names an outcome that is not an exit.
+//
+//acmlint:enter resource=receiver exit=Done outcome=Dn
+func (s *S) Bad() error { return nil }
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs, _, errs := Parse(fset, f)
+	if len(dirs) != 1 || len(dirs[0].Outcome) != 1 || dirs[0].Outcome[0] != "Done" {
+		t.Errorf("directives = %+v, want one with Outcome [Done]", dirs)
+	}
+	if len(errs) != 1 || errs[0].Msg != "acmlint:enter: outcome name Dn is not in exit=Done" {
+		t.Errorf("errors = %+v, want the outcome name error", errs)
+	}
 }
