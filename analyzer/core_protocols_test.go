@@ -32,3 +32,12 @@ func TestSQLResources(t *testing.T) { run(t, "sqlres") }
 func TestForms(t *testing.T) {
 	analysistest.Run(diagsAndNamedFacts{t}, filepath.Join(testdata(), "forms"), analyzer.Analyzer, "./...")
 }
+
+// A function over the size limit is skipped with a note.
+func TestSizeLimit(t *testing.T) {
+	a, err := analyzer.New(analyzer.Config{MaxBlocks: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(diagsAndNamedFacts{t}, testdata(), a, "sizelimit")
+}
