@@ -39,18 +39,52 @@ func (fa *funcAnalysis) isCallback(r *resource, call *ssa.Call) bool {
 	if _, ok := common.Value.Type().Underlying().(*types.Signature); !ok {
 		return false
 	}
-	root, _ := placeOf(common.Value)
-	switch root.(type) {
-	case *ssa.Parameter, *ssa.FreeVar:
-	default:
+	// A context's cancel func is not caller code: it cannot panic.
+	if named, ok := types.Unalias(common.Value.Type()).(*types.Named); ok && named.Obj().Pkg() != nil &&
+		named.Obj().Pkg().Path() == "context" {
 		return false
 	}
 	if r.funcRes && r.root != nil {
+		root, _ := placeOf(common.Value)
 		if rr, _ := placeOf(r.root); rr == root {
 			return false
 		}
 	}
-	return true
+	return callerSupplied(common.Value, 0)
+}
+
+// callerSupplied reports whether a func value comes from the caller: a
+// parameter or captured variable, a field of one, an element of a slice
+// or map of hooks it passed, or one of those merged with a default
+// (if fn == nil { fn = func() {} }).
+func callerSupplied(v ssa.Value, depth int) bool {
+	if depth > 6 {
+		return false
+	}
+	root, _ := placeOf(v)
+	switch x := root.(type) {
+	case *ssa.Parameter, *ssa.FreeVar:
+		return true
+	case *ssa.IndexAddr:
+		return callerSupplied(x.X, depth+1)
+	case *ssa.Index:
+		return callerSupplied(x.X, depth+1)
+	case *ssa.Lookup:
+		return callerSupplied(x.X, depth+1)
+	case *ssa.Extract:
+		if l, ok := x.Tuple.(*ssa.Lookup); ok {
+			return callerSupplied(l.X, depth+1)
+		}
+	case *ssa.Slice:
+		return callerSupplied(x.X, depth+1)
+	case *ssa.Phi:
+		for _, e := range x.Edges {
+			if e != x && callerSupplied(e, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // checkCallbackPanic reports a helper that runs caller-supplied code while
@@ -88,7 +122,7 @@ func (fa *funcAnalysis) checkExitOutcome(r *resource, as *aliasSet) {
 		if arg == nil || !isNil(arg) {
 			continue
 		}
-		if ret := fa.errorReturnAfter(ec.instr); ret != nil {
+		if ret := fa.errorReturnAfter(ec.instr); ret != nil && !fa.returnsExitsOwnError(ret, ec.instr) {
 			fa.c.reportExitOutcome(r, ec.instr, ret)
 		}
 	}
@@ -149,6 +183,46 @@ func outcomeArg(common *ssa.CallCommon) ssa.Value {
 		}
 	}
 	return nil
+}
+
+// returnsExitsOwnError reports whether the error a return hands back is
+// derived from the exit's own result (if err := s.Exit(ctx, nil); err !=
+// nil { return fmt.Errorf("exit: %w", err) }): the block succeeded, the
+// exit itself failed.
+func (fa *funcAnalysis) returnsExitsOwnError(ret *ssa.Return, exit ssa.CallInstruction) bool {
+	call, ok := exit.(*ssa.Call)
+	if !ok || len(ret.Results) == 0 {
+		return false
+	}
+	tainted := map[ssa.Value]bool{call: true}
+	work := []ssa.Value{call}
+	for len(work) > 0 {
+		v := work[len(work)-1]
+		work = work[:len(work)-1]
+		refs := v.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, ref := range *refs {
+			var out ssa.Value
+			switch x := ref.(type) {
+			case *ssa.Extract, *ssa.ChangeInterface, *ssa.MakeInterface, *ssa.Phi, *ssa.Slice, *ssa.Call, *ssa.UnOp:
+				out = x.(ssa.Value)
+			case *ssa.Store:
+				if x.Val == v {
+					out, _ = placeOf(x.Addr) // into a variable
+					if ia, ok := x.Addr.(*ssa.IndexAddr); ok {
+						out = ia.X // into a varargs array: fmt.Errorf("%w", err)
+					}
+				}
+			}
+			if out != nil && !tainted[out] {
+				tainted[out] = true
+				work = append(work, out)
+			}
+		}
+	}
+	return tainted[ret.Results[len(ret.Results)-1]]
 }
 
 // errorReturnAfter finds a return reachable from instr that returns an

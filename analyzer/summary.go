@@ -417,13 +417,13 @@ func (fa *funcAnalysis) checkRelease(cand releaseCandidate) {
 		r.funcRes = cand.via == "call"
 		as = fa.closeAliases(cand.root, cand.path)
 	}
-	eff, _ := fa.effects(r, as)
-	// Locking the place first (mu.Lock(); ...; mu.Unlock()) makes the
-	// function a user of the lock, not a release helper: such paths end
-	// without counting.
-	for instr := range fa.reacquisitions(as, nil) {
-		eff[instr] = effHandoff
+	// A function that also acquires the place (mu.Lock(); ...;
+	// mu.Unlock(), or sync.Cond.Wait's Unlock then Lock) is a user of the
+	// lock, not a release helper.
+	if len(fa.reacquisitions(as, nil)) > 0 {
+		return
 	}
+	eff, _ := fa.effects(r, as)
 	fail := fa.failEdges(r, as)
 	w := fa.walk(r, eff, fail, fa.fn.Blocks[0], 0, true)
 	leaks, released := w.leaks, w.released

@@ -198,3 +198,17 @@ func WithSlot(ctx context.Context, fn func() error) error {
 	defer globalSem.Release(1)
 	return fn()
 }
+
+// A captured cancel func called under a lock is not caller code
+// (net/http's persistConn): it cannot panic.
+func stopUnder(mu *sync.Mutex, parent context.Context, work func(context.Context)) {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	stop := func() {
+		mu.Lock()
+		cancel()
+		mu.Unlock()
+	}
+	work(ctx)
+	stop()
+}

@@ -348,3 +348,21 @@ func (n *node) prune() {
 	}
 	n.mu.Unlock()
 }
+
+type queue struct {
+	mu    sync.Mutex
+	cond  *sync.Cond
+	items []int
+}
+
+// sync.Cond.Wait unlocks and locks again: it is not a release (sync).
+func (q *queue) pop() int {
+	q.mu.Lock()
+	for len(q.items) == 0 {
+		q.cond.Wait()
+	}
+	v := q.items[0]
+	q.items = q.items[1:]
+	q.mu.Unlock()
+	return v
+}

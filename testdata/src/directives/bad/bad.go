@@ -26,7 +26,7 @@ func MissingExit() *Conn { return &Conn{} }
 //acmlint:enter Close
 func BareExit() *Conn { return &Conn{} }
 
-// want +2 `^acmlint:enter: unknown key color \(known: exit, resource, when, must-use, acquired, released\)$`
+// want +2 `^acmlint:enter: unknown key color \(known: exit, resource, when, must-use, outcome, acquired, released\)$`
 //
 //acmlint:enter exit=Close color=red
 func UnknownKey() *Conn { return &Conn{} }
