@@ -53,6 +53,20 @@ func (fa *funcAnalysis) isCallback(r *resource, call *ssa.Call) bool {
 	return callerSupplied(common.Value, 0)
 }
 
+// hookList reports whether a slice or map of funcs is itself a parameter
+// (hooks ...func()): hooks a package keeps in its own structures
+// (dc.onPut) are its own code, not its caller's.
+func hookList(v ssa.Value, depth int) bool {
+	root, path := placeOf(v)
+	switch root.(type) {
+	case *ssa.Parameter, *ssa.FreeVar:
+		return len(path) == 0
+	case *ssa.Phi, *ssa.Slice:
+		return callerSupplied(root, depth+1)
+	}
+	return false
+}
+
 // callerSupplied reports whether a func value comes from the caller: a
 // parameter or captured variable, a field of one, an element of a slice
 // or map of hooks it passed, or one of those merged with a default
@@ -66,17 +80,17 @@ func callerSupplied(v ssa.Value, depth int) bool {
 	case *ssa.Parameter, *ssa.FreeVar:
 		return true
 	case *ssa.IndexAddr:
-		return callerSupplied(x.X, depth+1)
+		return hookList(x.X, depth)
 	case *ssa.Index:
-		return callerSupplied(x.X, depth+1)
+		return hookList(x.X, depth)
 	case *ssa.Lookup:
-		return callerSupplied(x.X, depth+1)
+		return hookList(x.X, depth)
 	case *ssa.Extract:
 		if l, ok := x.Tuple.(*ssa.Lookup); ok {
-			return callerSupplied(l.X, depth+1)
+			return hookList(l.X, depth)
 		}
 	case *ssa.Slice:
-		return callerSupplied(x.X, depth+1)
+		return hookList(x.X, depth)
 	case *ssa.Phi:
 		for _, e := range x.Edges {
 			if e != x && callerSupplied(e, depth+1) {
@@ -91,17 +105,82 @@ func callerSupplied(v ssa.Value, depth int) bool {
 // holding a resource whose release is not yet deferred: if that code
 // panics and a caller recovers (net/http does, for every handler), the
 // release never runs.
-func (fa *funcAnalysis) checkCallbackPanic(r *resource, as *aliasSet, callbacks []*ssa.Call) {
+func (fa *funcAnalysis) checkCallbackPanic(r *resource, as *aliasSet, eff map[ssa.Instruction]effect, callbacks []*ssa.Call) {
 	if !fa.c.enabled(checkCallbackPanic) || len(callbacks) == 0 || r.proto == nil || r.global || r.proto.Bounded {
 		return
 	}
-	first := callbacks[0]
-	for _, cb := range callbacks[1:] {
-		if cb.Pos() < first.Pos() {
+	// In a goroutine's body a panic kills the process: no caller can
+	// recover it and go on with the resource held.
+	if fa.isGoroutineBody() {
+		return
+	}
+	var first *ssa.Call
+	for _, cb := range callbacks {
+		// A "with" helper releases the resource itself after the
+		// callback; if nothing does, the callback took it (return
+		// end(tx), with end being (*sql.Tx).Commit).
+		if !fa.releasedAfter(eff, cb) {
+			continue
+		}
+		if first == nil || cb.Pos() < first.Pos() {
 			first = cb
 		}
 	}
-	fa.c.reportCallbackPanic(fa.fn, r, as, first)
+	if first != nil {
+		fa.c.reportCallbackPanic(fa.fn, r, as, first)
+	}
+}
+
+// releasedAfter reports whether a release of the resource (an exit, or a
+// helper that releases it) is reachable after instr.
+func (fa *funcAnalysis) releasedAfter(eff map[ssa.Instruction]effect, instr ssa.Instruction) bool {
+	b := instr.Block()
+	i := indexOf(b, instr)
+	for rel, e := range eff {
+		if e != effRelease {
+			continue
+		}
+		if _, isGo := rel.(*ssa.Go); isGo {
+			continue
+		}
+		eb := rel.Block()
+		if eb == b && indexOf(eb, rel) > i || eb != b && fa.reaches(b, eb) {
+			return true
+		}
+	}
+	return false
+}
+
+// isGoroutineBody reports whether fn is a function literal run only by
+// go statements.
+func (fa *funcAnalysis) isGoroutineBody() bool {
+	parent := fa.fn.Parent()
+	if parent == nil {
+		return false
+	}
+	found := false
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.MakeClosure:
+				if x.Fn != fa.fn || x.Referrers() == nil {
+					continue
+				}
+				for _, ref := range *x.Referrers() {
+					g, ok := ref.(*ssa.Go)
+					if !ok || g.Call.Value != x {
+						return false
+					}
+					found = true
+				}
+			case *ssa.Go:
+				if x.Call.Value == fa.fn {
+					found = true
+				}
+			}
+		}
+	}
+	return found
 }
 
 // checkExitOutcome reports an exit that takes the block's error (a

@@ -403,7 +403,7 @@ func (fa *funcAnalysis) check(r *resource) {
 	fa.checkDoubleExit(r, as, eff, fail)
 	fa.checkDeferInLoop(r, eff)
 	fa.checkOwnership(r, as, eff)
-	fa.checkCallbackPanic(r, as, w.callbacks)
+	fa.checkCallbackPanic(r, as, eff, w.callbacks)
 	fa.checkExitOutcome(r, as)
 
 	// A resource handed back to the caller, still held, makes fn an

@@ -212,3 +212,41 @@ func stopUnder(mu *sync.Mutex, parent context.Context, work func(context.Context
 	work(ctx)
 	stop()
 }
+
+// The callback is the release itself (withTxEnd(db, (*sql.Tx).Commit)):
+// nothing in the helper releases the transaction after it (database/sql).
+func withTxEnd(db *sql.DB, end func(*sql.Tx) error) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	return end(tx)
+}
+
+// In a goroutine's body a panic kills the process: no caller recovers
+// it and goes on with the connection open (net).
+func serveOne(accept func() (io.ReadWriteCloser, error), peer func(io.ReadWriter) error, errc chan<- error) {
+	go func() {
+		c, err := os.Open("/dev/null")
+		if err != nil {
+			errc <- err
+			return
+		}
+		err = peer(c)
+		c.Close()
+		errc <- err
+	}()
+}
+
+// Hooks kept in the package's own structure are its own code (sql's
+// dc.onPut), not the caller's.
+type conn struct{ onPut []func() }
+
+func putConn(mu *sync.Mutex, dc *conn) {
+	mu.Lock()
+	for _, fn := range dc.onPut {
+		fn()
+	}
+	dc.onPut = nil
+	mu.Unlock()
+}
