@@ -1549,6 +1549,10 @@ func (fa *funcAnalysis) conditionalEnter(leaks []leak, released int) protocol.Co
 		v := ret.Results[len(ret.Results)-1]
 		k, ok := v.(*ssa.Const)
 		if !ok {
+			// return err after a failed check: a failure too.
+			if when == protocol.ErrNil && knownNonNil(v, ret.Block(), 0) {
+				failing++
+			}
 			continue
 		}
 		if when == protocol.ErrNil && k.IsNil() {
@@ -1776,16 +1780,17 @@ func knownNonNil(v ssa.Value, b *ssa.BasicBlock, depth int) bool {
 	// Dominated by the non-nil branch of "v != nil" / "v == nil". For a
 	// load of a variable (a named result), any load of it counts.
 	var refs []ssa.Instruction
+	if r := v.Referrers(); r != nil {
+		refs = *r
+	}
 	if ld, ok := v.(*ssa.UnOp); ok && ld.Op == token.MUL {
 		if cell, ok := ld.X.(*ssa.Alloc); ok && cell.Referrers() != nil {
 			for _, cr := range *cell.Referrers() {
-				if l2, ok := cr.(*ssa.UnOp); ok && l2.Op == token.MUL && l2.Referrers() != nil {
+				if l2, ok := cr.(*ssa.UnOp); ok && l2.Op == token.MUL && l2 != ld && l2.Referrers() != nil {
 					refs = append(refs, *l2.Referrers()...)
 				}
 			}
 		}
-	} else if r := v.Referrers(); r != nil {
-		refs = *r
 	}
 	for _, ref := range refs {
 		cmp, ok := ref.(*ssa.BinOp)

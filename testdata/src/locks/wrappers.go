@@ -192,3 +192,31 @@ func fillStore(src map[string][]byte) (*Store, error) {
 	s.unlockAll()
 	return s, nil
 }
+
+type listener struct {
+	senderLock     sync.Mutex
+	connectionLock sync.Mutex
+	err            error
+}
+
+// acquireSenderLock holds the lock when it returns nil and releases it
+// when it returns an error (github.com/lib/pq): a conditional enter.
+func (l *listener) acquireSenderLock() error {
+	l.senderLock.Lock()
+	l.connectionLock.Lock()
+	err := l.err
+	l.connectionLock.Unlock()
+	if err != nil {
+		l.senderLock.Unlock()
+		return err
+	}
+	return nil
+}
+
+func (l *listener) send() error {
+	if err := l.acquireSenderLock(); err != nil {
+		return err
+	}
+	defer l.senderLock.Unlock()
+	return nil
+}
