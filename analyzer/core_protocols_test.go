@@ -41,3 +41,6 @@ func TestSizeLimit(t *testing.T) {
 	}
 	analysistest.Run(diagsAndNamedFacts{t}, testdata(), a, "sizelimit")
 }
+
+// A lock held on one return of a loop is a leak, not a TryLock-like wrapper.
+func TestLockInLoop(t *testing.T) { run(t, "locksloop") }

@@ -448,8 +448,8 @@ func (fa *funcAnalysis) check(r *resource) {
 		}
 		// Held exactly on the returns that report success (true, or a
 		// nil error) and released on the others: a conditional enter
-		// wrapper such as TryLock.
-		if when := fa.conditionalEnter(leaks, w.released); when != protocol.Always {
+		// wrapper such as TryLock (which never locks in a loop).
+		if when := fa.conditionalEnter(leaks, w.released); when != protocol.Always && !fa.reaches(r.call.Block(), r.call.Block()) {
 			fa.maybeEnterWrapper(r, leaks, when)
 			return
 		}
