@@ -214,10 +214,6 @@ func (fa *funcAnalysis) checkExitOutcome(r *resource, as *aliasSet) {
 		if !ok || !u.a.direct() || mc.Referrers() == nil {
 			continue
 		}
-		fn, ok := mc.Fn.(*ssa.Function)
-		if !ok || fn.Synthetic != "" || fn.Blocks == nil {
-			continue
-		}
 		var site ssa.CallInstruction
 		for _, ref := range *mc.Referrers() {
 			if d, ok := ref.(*ssa.Defer); ok && d.Call.Value == mc {
@@ -227,21 +223,13 @@ func (fa *funcAnalysis) checkExitOutcome(r *resource, as *aliasSet) {
 		if site == nil {
 			continue
 		}
-		for k, b := range mc.Bindings {
-			if b != u.val || k >= len(fn.FreeVars) {
+		for _, ec := range fa.closureExits(r, mc, u) {
+			if !convention && !r.proto.IsOutcome(ec.name) {
 				continue
 			}
-			inner := &funcAnalysis{c: fa.c, fn: fn, sum: &Summary{}, noReturn: make(map[ssa.Instruction]bool)}
-			inner.scan()
-			ir := &resource{proto: r.proto, root: fn.FreeVars[k], external: true}
-			for _, ec := range inner.exitCalls(ir, inner.closeAliases(fn.FreeVars[k], nil)) {
-				if !convention && !r.proto.IsOutcome(ec.name) {
-					continue
-				}
-				if arg := outcomeArg(ec.instr.Common()); arg != nil && isNil(arg) {
-					if ret := fa.errorReturnAfter(site); ret != nil {
-						fa.c.reportExitOutcome(r, ec.instr, ret)
-					}
+			if arg := outcomeArg(ec.instr.Common()); arg != nil && isNil(arg) {
+				if ret := fa.errorReturnAfter(site); ret != nil {
+					fa.c.reportExitOutcome(r, ec.instr, ret)
 				}
 			}
 		}
@@ -307,44 +295,7 @@ func (fa *funcAnalysis) returnsExitsOwnError(ret *ssa.Return, exit ssa.CallInstr
 // errorReturnAfter finds a return reachable from instr that returns an
 // error known to be non-nil.
 func (fa *funcAnalysis) errorReturnAfter(instr ssa.Instruction) *ssa.Return {
-	b := instr.Block()
-	seen := make([]bool, len(fa.fn.Blocks))
-	stack := []*ssa.BasicBlock{b}
-	start := indexOf(b, instr) + 1
-	for len(stack) > 0 {
-		blk := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		from := 0
-		if blk == b && start > 0 {
-			from, start = start, 0
-		}
-		stop := false
-		for _, in := range blk.Instrs[from:] {
-			if fa.noReturn[in] {
-				stop = true
-				break
-			}
-			switch x := in.(type) {
-			case *ssa.Return:
-				if fa.returnsError(x) {
-					return x
-				}
-				stop = true
-			case *ssa.Panic:
-				stop = true
-			}
-		}
-		if stop {
-			continue
-		}
-		for _, s := range blk.Succs {
-			if !seen[s.Index] {
-				seen[s.Index] = true
-				stack = append(stack, s)
-			}
-		}
-	}
-	return nil
+	return fa.returnAfter(instr, fa.returnsError)
 }
 
 func (c *checker) reportCallbackPanic(fn *ssa.Function, r *resource, as *aliasSet, cb *ssa.Call) {

@@ -126,11 +126,7 @@ func (fa *funcAnalysis) droppedInClosures(r *resource, as *aliasSet, checked boo
 	}
 	for _, u := range as.uses {
 		mc, ok := u.instr.(*ssa.MakeClosure)
-		if !ok || !u.a.direct() {
-			continue
-		}
-		fn, ok := mc.Fn.(*ssa.Function)
-		if !ok || fn.Synthetic != "" || fn.Blocks == nil || mc.Referrers() == nil {
+		if !ok || !u.a.direct() || mc.Referrers() == nil {
 			continue
 		}
 		var site ssa.CallInstruction
@@ -147,27 +143,19 @@ func (fa *funcAnalysis) droppedInClosures(r *resource, as *aliasSet, checked boo
 		if _, isDefer := site.(*ssa.Defer); isDefer && checked {
 			continue
 		}
-		for k, b := range mc.Bindings {
-			if b != u.val || k >= len(fn.FreeVars) {
+		for _, ec := range fa.closureExits(r, mc, u) {
+			call, ok := ec.instr.(*ssa.Call)
+			if !ok || !r.proto.IsMustUse(ec.name) || call.Call.Signature().Results().Len() == 0 {
 				continue
 			}
-			inner := &funcAnalysis{c: fa.c, fn: fn, sum: &Summary{}, noReturn: make(map[ssa.Instruction]bool)}
-			inner.scan()
-			ir := &resource{proto: r.proto, root: fn.FreeVars[k], external: true}
-			for _, ec := range inner.exitCalls(ir, inner.closeAliases(fn.FreeVars[k], nil)) {
-				call, ok := ec.instr.(*ssa.Call)
-				if !ok || !r.proto.IsMustUse(ec.name) || call.Call.Signature().Results().Len() == 0 {
-					continue
-				}
-				if onErrorBranch(call.Block()) {
-					continue // defer func() { if err != nil { f.Close() } }()
-				}
-				if refs := call.Referrers(); refs != nil && len(*refs) > 0 || fa.c.explicitlyDiscarded(call) {
-					continue
-				}
-				if ret := fa.successReturnAfter(site); ret != nil {
-					fa.c.reportDropped(r, call, false, ret)
-				}
+			if onErrorBranch(call.Block()) {
+				continue // defer func() { if err != nil { f.Close() } }()
+			}
+			if refs := call.Referrers(); refs != nil && len(*refs) > 0 || fa.c.explicitlyDiscarded(call) {
+				continue
+			}
+			if ret := fa.successReturnAfter(site); ret != nil {
+				fa.c.reportDropped(r, call, false, ret)
 			}
 		}
 	}
@@ -213,6 +201,12 @@ func (fa *funcAnalysis) calleeMustUse(ci ssa.CallInstruction) bool {
 // success: the function has no error result, or returns one not known
 // to be non-nil. Nil means every way on reports a failure.
 func (fa *funcAnalysis) successReturnAfter(instr ssa.Instruction) *ssa.Return {
+	return fa.returnAfter(instr, func(ret *ssa.Return) bool { return !fa.returnsError(ret) })
+}
+
+// returnAfter finds a return reachable from instr that satisfies want;
+// paths end at calls that never return and at panics.
+func (fa *funcAnalysis) returnAfter(instr ssa.Instruction, want func(*ssa.Return) bool) *ssa.Return {
 	b := instr.Block()
 	seen := make([]bool, len(fa.fn.Blocks))
 	stack := []*ssa.BasicBlock{b}
@@ -232,7 +226,7 @@ func (fa *funcAnalysis) successReturnAfter(instr ssa.Instruction) *ssa.Return {
 			}
 			switch x := in.(type) {
 			case *ssa.Return:
-				if !fa.returnsError(x) {
+				if want(x) {
 					return x
 				}
 				stop = true
@@ -251,6 +245,27 @@ func (fa *funcAnalysis) successReturnAfter(instr ssa.Instruction) *ssa.Return {
 		}
 	}
 	return nil
+}
+
+// closureExits returns, for a closure capturing the resource (u is the
+// MakeClosure use), the direct exit calls on the captured variable in the
+// closure's body.
+func (fa *funcAnalysis) closureExits(r *resource, mc *ssa.MakeClosure, u use) []exitCall {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok || fn.Synthetic != "" || fn.Blocks == nil {
+		return nil
+	}
+	var out []exitCall
+	for k, b := range mc.Bindings {
+		if b != u.val || k >= len(fn.FreeVars) {
+			continue
+		}
+		inner := &funcAnalysis{c: fa.c, fn: fn, sum: &Summary{}, noReturn: make(map[ssa.Instruction]bool)}
+		inner.scan()
+		ir := &resource{proto: r.proto, root: fn.FreeVars[k], external: true}
+		out = append(out, inner.exitCalls(ir, inner.closeAliases(fn.FreeVars[k], nil))...)
+	}
+	return out
 }
 
 // explicitlyDiscarded reports whether a call is the right-hand side of an
