@@ -44,3 +44,6 @@ func TestSizeLimit(t *testing.T) {
 
 // A lock held on one return of a loop is a leak, not a TryLock-like wrapper.
 func TestLockInLoop(t *testing.T) { run(t, "locksloop") }
+
+// Error checks through helpers that do not return on a non-nil error.
+func TestCheckHelpers(t *testing.T) { run(t, "checkhelpers") }

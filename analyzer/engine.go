@@ -132,6 +132,7 @@ func (c *checker) analyze(fn *ssa.Function) (sum *Summary) {
 	}
 	fa.summarizeParams()
 	fa.summarizeReleases()
+	fa.summarizeChecks()
 	if obj, ok := fn.Object().(*types.Func); ok {
 		c.applyDirectives(obj, sum)
 	}
@@ -1297,6 +1298,13 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 				ended = true
 				break
 			}
+			// must(err) / check(t, err): past the call the error is nil.
+			if !acq && r.cond != nil {
+				if call, ok := instr.(*ssa.Call); ok && fa.checksCond(r, &call.Call) {
+					st |= acqBit
+					acq = true
+				}
+			}
 			// Caller-supplied code run while held, even if it is handed
 			// the resource (WithTx's fn(tx)): a panic there skips the
 			// release unless it was deferred.
@@ -1693,6 +1701,107 @@ func (fa *funcAnalysis) knownConds(r *resource) map[string]bool {
 		}
 	}
 	return known
+}
+
+// checksCond reports whether a call is an error check of r's condition:
+// its callee does not return when given the error non-nil.
+func (fa *funcAnalysis) checksCond(r *resource, common *ssa.CallCommon) bool {
+	sum := fa.c.summaryOfCall(common)
+	if sum == nil || len(sum.ChecksNil) == 0 {
+		return false
+	}
+	for _, i := range sum.ChecksNil {
+		if i < len(common.Args) && stripIface(common.Args[i]) == r.cond {
+			return true
+		}
+	}
+	return false
+}
+
+func stripIface(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeInterface:
+			v = x.X
+		case *ssa.MakeInterface:
+			v = x.X
+		default:
+			return v
+		}
+	}
+}
+
+// summarizeChecks finds the error parameters fn does not return normally
+// with when non-nil: every path from entry that takes the non-nil branch
+// of a test of the parameter ends in a panic or a call that never returns.
+func (fa *funcAnalysis) summarizeChecks() {
+	for i, p := range fa.fn.Params {
+		if !types.Identical(p.Type(), errorType) || p.Referrers() == nil {
+			continue
+		}
+		// The ifs that test the parameter against nil, and their
+		// non-nil successor.
+		nonNil := make(map[*ssa.BasicBlock]int)
+		for _, ref := range *p.Referrers() {
+			cmp, ok := ref.(*ssa.BinOp)
+			if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) || cmp.Referrers() == nil {
+				continue
+			}
+			if !isZeroConst(cmp.X) && !isZeroConst(cmp.Y) {
+				continue
+			}
+			for _, u := range *cmp.Referrers() {
+				if ifi, ok := u.(*ssa.If); ok {
+					if cmp.Op == token.NEQ {
+						nonNil[ifi.Block()] = 0
+					} else {
+						nonNil[ifi.Block()] = 1
+					}
+				}
+			}
+		}
+		if len(nonNil) == 0 {
+			continue
+		}
+		// Walk with the parameter non-nil: no return may be reached.
+		seen := make([]bool, len(fa.fn.Blocks))
+		stack := []*ssa.BasicBlock{fa.fn.Blocks[0]}
+		seen[0] = true
+		returns := false
+		for len(stack) > 0 && !returns {
+			b := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			stop := false
+			for _, instr := range b.Instrs {
+				if fa.noReturn[instr] {
+					stop = true
+					break
+				}
+				switch instr.(type) {
+				case *ssa.Return:
+					returns = true
+				case *ssa.Panic:
+					stop = true
+				}
+			}
+			if stop || returns {
+				continue
+			}
+			succs := b.Succs
+			if k, ok := nonNil[b]; ok {
+				succs = []*ssa.BasicBlock{b.Succs[k]}
+			}
+			for _, s := range succs {
+				if !seen[s.Index] {
+					seen[s.Index] = true
+					stack = append(stack, s)
+				}
+			}
+		}
+		if !returns {
+			fa.sum.ChecksNil = append(fa.sum.ChecksNil, i)
+		}
+	}
 }
 
 // returnsCond reports whether ret returns the enter's own error or bool.

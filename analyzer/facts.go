@@ -86,12 +86,16 @@ type Flow struct {
 type Summary struct {
 	NoReturn bool
 	MustUse  bool // the function's result must be used when it is called as an exit
-	Returns  []ReturnedResource
-	Acquires []PlaceEffect // enter wrapper: held on every return
-	Releases []PlaceEffect // exit wrapper: released on every path
-	Partial  []PlaceEffect // released on some paths only
-	Owns     []int         // parameters it takes ownership of
-	Flows    []Flow
+	// ChecksNil are error parameters the function does not return
+	// normally with when non-nil (must(err), check(t, err)): after a call
+	// the error is nil.
+	ChecksNil []int
+	Returns   []ReturnedResource
+	Acquires  []PlaceEffect // enter wrapper: held on every return
+	Releases  []PlaceEffect // exit wrapper: released on every path
+	Partial   []PlaceEffect // released on some paths only
+	Owns      []int         // parameters it takes ownership of
+	Flows     []Flow
 }
 
 // AFact marks Summary as an analysis fact.
@@ -104,6 +108,9 @@ func (s *Summary) String() string {
 	}
 	if s.MustUse {
 		parts = append(parts, "must-use")
+	}
+	for _, i := range s.ChecksNil {
+		parts = append(parts, fmt.Sprintf("checks p%d", i))
 	}
 	for _, r := range s.Returns {
 		p := ""
@@ -145,7 +152,7 @@ func (s *Summary) String() string {
 }
 
 func (s *Summary) empty() bool {
-	return !s.NoReturn && !s.MustUse && len(s.Returns) == 0 && len(s.Acquires) == 0 &&
+	return !s.NoReturn && !s.MustUse && len(s.ChecksNil) == 0 && len(s.Returns) == 0 && len(s.Acquires) == 0 &&
 		len(s.Releases) == 0 && len(s.Partial) == 0 && len(s.Owns) == 0 && len(s.Flows) == 0
 }
 
