@@ -211,15 +211,10 @@ func (fa *funcAnalysis) checkExitOutcome(r *resource, as *aliasSet) {
 	}
 	for _, u := range as.uses {
 		mc, ok := u.instr.(*ssa.MakeClosure)
-		if !ok || !u.a.direct() || mc.Referrers() == nil {
+		if !ok || !u.a.direct() {
 			continue
 		}
-		var site ssa.CallInstruction
-		for _, ref := range *mc.Referrers() {
-			if d, ok := ref.(*ssa.Defer); ok && d.Call.Value == mc {
-				site = d
-			}
-		}
+		site := closureSite(mc, true)
 		if site == nil {
 			continue
 		}

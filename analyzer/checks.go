@@ -126,17 +126,10 @@ func (fa *funcAnalysis) droppedInClosures(r *resource, as *aliasSet, checked boo
 	}
 	for _, u := range as.uses {
 		mc, ok := u.instr.(*ssa.MakeClosure)
-		if !ok || !u.a.direct() || mc.Referrers() == nil {
+		if !ok || !u.a.direct() {
 			continue
 		}
-		var site ssa.CallInstruction
-		for _, ref := range *mc.Referrers() {
-			if ci, ok := ref.(ssa.CallInstruction); ok && ci.Common().Value == mc {
-				if _, isGo := ref.(*ssa.Go); !isGo {
-					site = ci
-				}
-			}
-		}
+		site := closureSite(mc, false)
 		if site == nil {
 			continue
 		}
@@ -207,44 +200,84 @@ func (fa *funcAnalysis) successReturnAfter(instr ssa.Instruction) *ssa.Return {
 // returnAfter finds a return reachable from instr that satisfies want;
 // paths end at calls that never return and at panics.
 func (fa *funcAnalysis) returnAfter(instr ssa.Instruction, want func(*ssa.Return) bool) *ssa.Return {
-	b := instr.Block()
+	return fa.findReturn(instr.Block(), indexOf(instr.Block(), instr)+1, nil, want)
+}
+
+// findReturn walks the CFG from instruction i of block b and returns the
+// first return it reaches that satisfies want. Paths end at calls that
+// never return and at panics; succs, if set, chooses the successors to
+// follow from a block (all of them otherwise).
+func (fa *funcAnalysis) findReturn(b *ssa.BasicBlock, i int, succs func(*ssa.BasicBlock) []*ssa.BasicBlock,
+	want func(*ssa.Return) bool) *ssa.Return {
 	seen := make([]bool, len(fa.fn.Blocks))
-	stack := []*ssa.BasicBlock{b}
-	start := indexOf(b, instr) + 1
+	type item struct {
+		b *ssa.BasicBlock
+		i int
+	}
+	stack := []item{{b, i}}
 	for len(stack) > 0 {
-		blk := stack[len(stack)-1]
+		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		from := 0
-		if blk == b && start > 0 {
-			from, start = start, 0
-		}
 		stop := false
-		for _, in := range blk.Instrs[from:] {
+		for _, in := range it.b.Instrs[it.i:] {
 			if fa.noReturn[in] {
 				stop = true
 				break
 			}
 			switch x := in.(type) {
 			case *ssa.Return:
-				if want(x) {
+				if want == nil || want(x) {
 					return x
 				}
 				stop = true
 			case *ssa.Panic:
 				stop = true
 			}
+			if stop {
+				break
+			}
 		}
 		if stop {
 			continue
 		}
-		for _, s := range blk.Succs {
+		next := it.b.Succs
+		if succs != nil {
+			next = succs(it.b)
+		}
+		for _, s := range next {
 			if !seen[s.Index] {
 				seen[s.Index] = true
-				stack = append(stack, s)
+				stack = append(stack, item{s, 0})
 			}
 		}
 	}
 	return nil
+}
+
+// closureSite returns the call that runs a closure here: a deferred call
+// if deferredOnly, else any call or defer (not a go statement); nil if the
+// closure is not run that way.
+func closureSite(mc *ssa.MakeClosure, deferredOnly bool) ssa.CallInstruction {
+	if mc.Referrers() == nil {
+		return nil
+	}
+	var site ssa.CallInstruction
+	for _, ref := range *mc.Referrers() {
+		ci, ok := ref.(ssa.CallInstruction)
+		if !ok || ci.Common().Value != mc {
+			continue
+		}
+		switch ref.(type) {
+		case *ssa.Go:
+			continue
+		case *ssa.Call:
+			if deferredOnly {
+				continue
+			}
+		}
+		site = ci
+	}
+	return site
 }
 
 // closureExits returns, for a closure capturing the resource (u is the

@@ -103,7 +103,7 @@ func TestDocs(t *testing.T) {
 		files[pkgOf(d, "good")] = d.Good
 		pkgs = append(pkgs, pkgOf(d, "bad"), pkgOf(d, "good"))
 	}
-	results := analysistest.Run(docsT{t}, writeGOPATH(t, files), Analyzer, pkgs...)
+	results := analysistest.Run(IgnoreUnexpectedFacts{t}, writeGOPATH(t, files), Analyzer, pkgs...)
 	// ignoreAt: for each Bad package, the lines of its findings' related
 	// positions (the acquisition, the return that leaks), or of the
 	// findings themselves when they have none.
@@ -158,7 +158,7 @@ func TestDocs(t *testing.T) {
 		})
 		pkgs = append(pkgs, bad+"/ignore/line", bad+"/ignore/above", bad+"/ignore/related")
 	}
-	analysistest.Run(docsT{t}, writeGOPATH(t, files), Analyzer, pkgs...)
+	analysistest.Run(IgnoreUnexpectedFacts{t}, writeGOPATH(t, files), Analyzer, pkgs...)
 
 	// Where the docs say so, the suggested fixes turn Bad into Good.
 	files = make(map[string]string)
@@ -220,7 +220,7 @@ func TestDocs(t *testing.T) {
 				t.Fatal(err)
 			}
 			pkg := pkgOf(d, "bad")
-			analysistest.Run(docsT{t}, writeGOPATH(t, map[string]string{pkg: d.Bad}), a, pkg)
+			analysistest.Run(IgnoreUnexpectedFacts{t}, writeGOPATH(t, map[string]string{pkg: d.Bad}), a, pkg)
 		})
 	}
 }
@@ -395,14 +395,17 @@ func writeGOPATH(t *testing.T, pkgs map[string]string) string {
 	return dir
 }
 
-// docsT passes analysistest's errors through except "unexpected fact":
-// the examples' functions export summaries nobody asserts.
-type docsT struct{ t *testing.T }
+// IgnoreUnexpectedFacts passes analysistest's errors through except
+// "unexpected fact": nearly every function exports a summary, and tests
+// assert diagnostics and only the facts they name with `// want
+// name:"fact"` (a named fact that is missing still fails). Exported for
+// the external test package, which shares this test binary.
+type IgnoreUnexpectedFacts struct{ T *testing.T }
 
-func (d docsT) Errorf(format string, args ...any) {
-	d.t.Helper()
+func (f IgnoreUnexpectedFacts) Errorf(format string, args ...any) {
+	f.T.Helper()
 	if format == "%v: unexpected %s: %v" && len(args) == 3 && args[1] == "fact" {
 		return
 	}
-	d.t.Errorf(format, args...)
+	f.T.Errorf(format, args...)
 }

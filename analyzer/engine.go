@@ -161,36 +161,7 @@ func (fa *funcAnalysis) computeNoReturn() bool {
 	if len(fa.fn.Blocks) == 0 {
 		return false
 	}
-	seen := make([]bool, len(fa.fn.Blocks))
-	stack := []*ssa.BasicBlock{fa.fn.Blocks[0]}
-	seen[0] = true
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		stop := false
-		for _, instr := range b.Instrs {
-			if fa.noReturn[instr] {
-				stop = true
-				break
-			}
-			switch instr.(type) {
-			case *ssa.Return:
-				return false
-			case *ssa.Panic:
-				stop = true
-			}
-		}
-		if stop {
-			continue
-		}
-		for _, s := range b.Succs {
-			if !seen[s.Index] {
-				seen[s.Index] = true
-				stack = append(stack, s)
-			}
-		}
-	}
-	return true
+	return fa.findReturn(fa.fn.Blocks[0], 0, nil, nil) == nil
 }
 
 // acquisitions finds the resources acquired in fn, in instruction order.
@@ -1763,41 +1734,13 @@ func (fa *funcAnalysis) summarizeChecks() {
 		if len(nonNil) == 0 {
 			continue
 		}
-		// Walk with the parameter non-nil: no return may be reached.
-		seen := make([]bool, len(fa.fn.Blocks))
-		stack := []*ssa.BasicBlock{fa.fn.Blocks[0]}
-		seen[0] = true
-		returns := false
-		for len(stack) > 0 && !returns {
-			b := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			stop := false
-			for _, instr := range b.Instrs {
-				if fa.noReturn[instr] {
-					stop = true
-					break
-				}
-				switch instr.(type) {
-				case *ssa.Return:
-					returns = true
-				case *ssa.Panic:
-					stop = true
-				}
-			}
-			if stop || returns {
-				continue
-			}
-			succs := b.Succs
+		// With the parameter non-nil, no return may be reached.
+		returns := fa.findReturn(fa.fn.Blocks[0], 0, func(b *ssa.BasicBlock) []*ssa.BasicBlock {
 			if k, ok := nonNil[b]; ok {
-				succs = []*ssa.BasicBlock{b.Succs[k]}
+				return b.Succs[k : k+1]
 			}
-			for _, s := range succs {
-				if !seen[s.Index] {
-					seen[s.Index] = true
-					stack = append(stack, s)
-				}
-			}
-		}
+			return b.Succs
+		}, nil) != nil
 		if !returns {
 			fa.sum.ChecksNil = append(fa.sum.ChecksNil, i)
 		}
