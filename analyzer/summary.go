@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/types"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -25,7 +26,7 @@ func (c *checker) summaryOf(fn *ssa.Function) *Summary {
 	if fn.Pkg != nil && fn.Pkg == c.ssaPkg && fn.Blocks != nil &&
 		(fn.Synthetic == "" || strings.HasPrefix(fn.Synthetic, "range-over-func")) {
 		c.sums[fn] = nil // in progress
-		s = c.analyze(fn)
+		s = c.analyzeTimed(fn)
 	} else if obj, ok := fn.Object().(*types.Func); ok {
 		if obj.Pkg() == c.pass.Pkg {
 			// A synthetic wrapper (thunk, bound method) of a local method.
@@ -41,6 +42,25 @@ func (c *checker) summaryOf(fn *ssa.Function) *Summary {
 		}
 	}
 	c.sums[fn] = s
+	return s
+}
+
+// analyzeTimed analyzes fn and records its self time in the stats.
+func (c *checker) analyzeTimed(fn *ssa.Function) *Summary {
+	outer := c.nested
+	c.nested = 0
+	start := time.Now()
+	s := c.analyze(fn)
+	total := time.Since(start)
+	instrs := 0
+	for _, b := range fn.Blocks {
+		instrs += len(b.Instrs)
+	}
+	c.stats.Funcs = append(c.stats.Funcs, FuncStat{
+		Name: fn.String(), Pos: fn.Pos(), Blocks: len(fn.Blocks), Instrs: instrs,
+		Time: total - c.nested,
+	})
+	c.nested = outer + total
 	return s
 }
 
