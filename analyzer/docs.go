@@ -644,6 +644,37 @@ const docsURL = "https://github.com/acmlint/acmlint"
 // checkURL returns the address of a check's section of the README.
 func checkURL(name string) string { return docsURL + "#" + markdownAnchor(name) }
 
+// Category documents one diagnostic category acmlint reports: a check,
+// or one of the reports that are not checks.
+type Category struct {
+	Name  string // the diagnostic's Category, e.g. "leak"
+	Check bool   // a check (the configuration's checks: lists name it), not a report about acmlint itself
+	Title string // one line, lower case, no final period
+	Text  string // what it reports, as Markdown paragraphs
+	URL   string // its documentation
+}
+
+// Categories documents every diagnostic category acmlint reports: the
+// checks, in the README's order, then skipped, internal-error and
+// directive. Drivers use it to describe rules (as in SARIF output).
+func Categories() []Category {
+	var cs []Category
+	for _, d := range checkDocs {
+		cs = append(cs, Category{Name: d.Name, Check: true, Title: d.Title, Text: d.Text, URL: checkURL(d.Name)})
+	}
+	// The rest have no section of their own (see flush).
+	return append(cs,
+		Category{Name: catSkipped, Title: "a function too large to analyse",
+			Text: "A function with more SSA basic blocks than the `-maxblocks` limit was not analysed; raise the limit to analyse it.",
+			URL:  docsURL + "#checks"},
+		Category{Name: catInternal, Title: "acmlint failed on one function",
+			Text: "The analysis of one function failed; the rest of the package is still checked. Please report it.",
+			URL:  docsURL + "#checks"},
+		Category{Name: catDirective, Title: "a malformed //acmlint: directive, or an ignore that suppresses nothing",
+			Text: "An `//acmlint:` directive that cannot be parsed, or an `//acmlint:ignore` that suppresses nothing.",
+			URL:  docsURL + "#checks"})
+}
+
 // markdownAnchor returns the anchor GitHub gives a heading: lower case,
 // punctuation other than '-' and '_' dropped, spaces turned into '-'.
 func markdownAnchor(heading string) string {
