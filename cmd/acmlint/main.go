@@ -27,6 +27,8 @@ func main() {
 // Each returns the process exit code.
 func subcommand(name string) func(args []string) int {
 	switch name {
+	case "sarif":
+		return runSARIF
 	}
 	return nil
 }
