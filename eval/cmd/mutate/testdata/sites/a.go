@@ -1,0 +1,110 @@
+// Package a is the site finder's fixture: each function says whether its
+// release statements are candidates.
+package a
+
+import (
+	"context"
+	"os"
+	"sync"
+	"time"
+)
+
+type S struct {
+	mu sync.Mutex
+	n  int
+}
+
+// Inc: the deferred Unlock is a candidate; the lock is the receiver's and
+// nothing else unlocks it, so its deletion makes Inc a lock helper
+// (exempt by the contract).
+func (s *S) Inc() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.n++
+}
+
+// unlock is an exit helper: it releases what it did not acquire. Not a
+// candidate.
+func (s *S) unlock() {
+	s.mu.Unlock()
+}
+
+// Get: the Unlock on the early return is a candidate (not exempt: another
+// path unlocks); the last Unlock is not on an early-return branch.
+func (s *S) Get(ok bool) int {
+	s.mu.Lock()
+	if !ok {
+		s.mu.Unlock()
+		return 0
+	}
+	n := s.n
+	s.mu.Unlock()
+	return n
+}
+
+// Wait: deleting defer cancel() leaves cancel unused; the mutant keeps it
+// as _ = cancel.
+func Wait(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+// Read: the Close on the early return is a candidate.
+func Read(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	b := make([]byte, st.Size())
+	_, err = f.Read(b)
+	f.Close()
+	return b, err
+}
+
+// closeIt closes a file it did not open: not a candidate.
+func closeIt(f *os.File) error {
+	defer f.Close()
+	return nil
+}
+
+// Both: the early-return Close is a candidate whose deletion is no leak
+// (the defer closes the file on that return too).
+func Both(name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = f.Close() }()
+	if name == "" {
+		f.Close()
+		return nil
+	}
+	return nil
+}
+
+// Local: a lock of a local mutex is not rooted outside.
+func Local() {
+	var mu sync.Mutex
+	mu.Lock()
+	defer mu.Unlock()
+}
+
+// Closure: the site is in a function literal, named after its parent; f
+// is used only by the deferred Close, so the mutant keeps it as _ = f.
+func Closure(name string) func() error {
+	return func() error {
+		f, err := os.Create(name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return nil
+	}
+}
