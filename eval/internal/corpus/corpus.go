@@ -150,26 +150,44 @@ func Prepare(workDir string, mod Module) (dir string, err error) {
 	if err != nil {
 		return "", err
 	}
-	// A half-made copy from an interrupted run is removed and redone.
-	if err := os.RemoveAll(dir); err != nil {
+	// Work in a fresh temporary directory and rename it into place at the
+	// end, so an interrupted or concurrent run never leaves (or uses) a
+	// half-made copy.
+	tmp, err := os.MkdirTemp(workDir, ".tmp-"+mod.DirName()+"-")
+	if err != nil {
 		return "", err
 	}
-	if err := copyTree(dir, src); err != nil {
+	defer os.RemoveAll(tmp) // a no-op once renamed
+	if err := copyTree(tmp, src); err != nil {
 		return "", err
 	}
-	if err := dropLocalReplaces(dir); err != nil {
+	if err := ensureGoMod(tmp, mod); err != nil {
+		return "", err
+	}
+	if err := dropLocalReplaces(tmp); err != nil {
 		return "", err
 	}
 	// go list -test -deps loads every package and test the analysis will
 	// load; under -mod=mod it records missing go.sum entries. go build
 	// then proves the non-test code compiles with this toolchain.
-	if _, err := goCmd(dir, "list", "-test", "-deps", "./..."); err != nil {
+	if _, err := goCmd(tmp, "list", "-test", "-deps", "./..."); err != nil {
 		return "", err
 	}
-	if _, err := goCmd(dir, "build", "./..."); err != nil {
+	if _, err := goCmd(tmp, "build", "./..."); err != nil {
 		return "", err
 	}
-	if err := os.WriteFile(filepath.Join(dir, preparedMarker), []byte(mod.String()+"\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(tmp, preparedMarker), []byte(mod.String()+"\n"), 0o644); err != nil {
+		return "", err
+	}
+	// A copy left without its marker by an older, interrupted run is
+	// replaced; one completed meanwhile by a concurrent run is kept.
+	if _, err := os.Stat(filepath.Join(dir, preparedMarker)); err == nil {
+		return dir, nil
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return "", err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
 		return "", err
 	}
 	return dir, nil
@@ -195,6 +213,20 @@ func download(mod Module) (string, error) {
 		return "", fmt.Errorf("go mod download printed no Dir")
 	}
 	return info.Dir, nil
+}
+
+// ensureGoMod gives a module that predates modules (a +incompatible
+// version without go.mod) a go.mod naming its path and requirements, as the
+// go command would synthesize when it is a dependency.
+func ensureGoMod(dir string, mod Module) error {
+	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+		return nil
+	}
+	if _, err := goCmd(dir, "mod", "init", mod.Path); err != nil {
+		return err
+	}
+	_, err := goCmd(dir, "mod", "tidy")
+	return err
 }
 
 // dropLocalReplaces removes replace directives whose target is a file path.
