@@ -24,7 +24,7 @@
 package plugin
 
 import (
-	"fmt"
+	"strings"
 
 	"github.com/acmlint/acmlint/analyzer"
 	"github.com/golangci/plugin-module-register/register"
@@ -45,13 +45,55 @@ func init() {
 func New(settings any) (register.LinterPlugin, error) {
 	a, err := analyzer.New(analyzer.Config{Settings: settings})
 	if err != nil {
-		// golangci-lint prints this after "plugin(acmlint): newPlugin ";
-		// say where the settings live, since the analyzer's error only
-		// names them "settings".
-		return nil, fmt.Errorf("invalid linters.settings.custom.%s: %w", Name, err)
+		return nil, settingsError{err}
 	}
-	return &plugin{analyzer: a}, nil
+	return &plugin{analyzer: withoutRelated(a)}, nil
 }
+
+// withoutRelated returns an analyzer that runs a but reports its
+// diagnostics without their related positions.
+//
+// golangci-lint turns each related position into an issue of its own
+// ("acmlint(related information): returns with c.mu not unlocked"), on
+// its own line. A //nolint:acmlint on the line of the finding would then
+// leave that second issue standing, and each finding would count twice
+// against golangci-lint's limits. acmlint's messages already name the
+// lines involved ("... on the path that returns at line 22"), so under
+// golangci-lint the related positions are dropped; suggested fixes are
+// kept.
+func withoutRelated(a *analysis.Analyzer) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:      a.Name,
+		Doc:       a.Doc,
+		URL:       a.URL,
+		Requires:  a.Requires,
+		FactTypes: a.FactTypes,
+		// The result is the analyzer's *Stats; nothing in golangci-lint
+		// requires it, but the type must match what Run returns.
+		ResultType: a.ResultType,
+		Run: func(pass *analysis.Pass) (any, error) {
+			p := *pass
+			p.Report = func(d analysis.Diagnostic) {
+				d.Related = nil
+				pass.Report(d)
+			}
+			return a.Run(&p)
+		},
+	}
+}
+
+// settingsError is a bad settings value. The analyzer's error names the
+// value "settings" ("settings: unknown key ..."); golangci-lint prints it
+// after "plugin(acmlint): newPlugin ", so it says where in .golangci.yml
+// the value is instead.
+type settingsError struct{ err error }
+
+func (e settingsError) Error() string {
+	return "invalid settings: linters.settings.custom." + Name + ".settings: " +
+		strings.TrimPrefix(e.err.Error(), "settings: ")
+}
+
+func (e settingsError) Unwrap() error { return e.err }
 
 // plugin is one configured instance of acmlint.
 type plugin struct {
