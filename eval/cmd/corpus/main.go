@@ -6,6 +6,8 @@
 //
 //	go run ./eval/cmd/corpus [-corpus eval/corpus.txt] [-work DIR] [-std] [-o eval/report.md] [-findings eval/findings.txt]
 //
+// With -prepare it only prepares the modules and prints where they are.
+//
 // Each module is prepared once (see eval/internal/corpus) in the work
 // directory, and analysed by one acmlint process (acmlint -json ./...), so
 // the time and peak RSS are that process's own.
@@ -39,6 +41,7 @@ func main() {
 	findingsFile := flag.String("findings", "eval/findings.txt", "every finding, one per line, to write")
 	only := flag.String("only", "", "analyse only the modules whose path contains this string")
 	acmlintBin := flag.String("acmlint", "", "acmlint binary to use (default: build ./cmd/acmlint)")
+	prepareOnly := flag.Bool("prepare", false, "only prepare the modules and print one \"module@version<TAB>dir\" line each (for bench/cmd/bench)")
 	flag.Parse()
 	if flag.NArg() > 0 {
 		log.Fatalf("unexpected arguments %q", flag.Args())
@@ -47,6 +50,19 @@ func main() {
 	mods, err := corpus.Load(*corpusFile)
 	if err != nil {
 		log.Fatal(err)
+	}
+	if *prepareOnly {
+		for _, m := range mods {
+			if *only != "" && !strings.Contains(m.Path, *only) {
+				continue
+			}
+			dir, err := corpus.Prepare(*work, m)
+			if err != nil {
+				log.Fatal(err)
+			}
+			fmt.Printf("%s\t%s\n", m, dir)
+		}
+		return
 	}
 	bin := *acmlintBin
 	if bin == "" {
