@@ -633,7 +633,7 @@ func copyFile(src, dst string) error { return nil }
 // configuration that turns the check off.
 const suppressCommon = "An ignore needs a reason, and one that suppresses nothing is itself reported. " +
 	"To turn the check off, set %s in the configuration file; to skip whole files, list them under `exclude:`. " +
-	"Under golangci-lint, `//nolint:acmlint` will work once the planned module plugin exists."
+	"Under golangci-lint, `//nolint:acmlint` on the line of the finding works too."
 
 // disableYAML is the configuration that turns a check off.
 func disableYAML(name string) string { return "checks: {disable: [" + name + "]}" }

@@ -14,7 +14,7 @@ package plugin_test
 //     suggested fix), for --fix.
 //
 // Building the binary takes about 4 minutes with a cold build cache on a
-// 2-core machine (golangci-lint links about 150 linters), about 15 s when
+// 2-core machine (golangci-lint links more than a hundred linters), about 15 s when
 // only acmlint changed.
 
 import (
