@@ -214,6 +214,24 @@ func TestSARIF(t *testing.T) {
 		if err := validate(sch, data); err != nil {
 			t.Errorf("the log does not validate against the SARIF 2.1.0 schema: %v", err)
 		}
+		// With a tiny -maxblocks, functions are skipped: notes.
+		small, _, code := runIn(t, mod, bin, "sarif", "-maxblocks=1", "./...")
+		var sl sarifLog
+		if err := json.Unmarshal([]byte(small), &sl); code != 0 || err != nil {
+			t.Fatalf("acmlint sarif -maxblocks=1: exit status %d, %v", code, err)
+		}
+		notes := 0
+		for _, r := range sl.Runs[0].Results {
+			if r.RuleID == "skipped" && r.Level == "note" {
+				notes++
+			}
+		}
+		if notes == 0 {
+			t.Errorf("acmlint sarif -maxblocks=1: no skipped result at level note:\n%s", small)
+		}
+		if err := validate(sch, []byte(small)); err != nil {
+			t.Errorf("the log of acmlint sarif -maxblocks=1 does not validate: %v", err)
+		}
 		// The validator does reject an invalid log.
 		bad := bytes.Replace(data, []byte(`"level": "warning",`), []byte(`"level": "severe",`), 1)
 		if bytes.Equal(bad, data) {
