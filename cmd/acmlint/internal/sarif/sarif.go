@@ -17,6 +17,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"io"
+	"maps"
 	"net/url"
 	"path/filepath"
 	"slices"
@@ -317,20 +318,13 @@ func (b *Builder) Log() *Log {
 	})
 	// Rules for unknown categories are added in result order, so their
 	// indices do not depend on the order diagnostics were added in.
-	rules := b.rules
-	idx := b.ruleIdx
+	rules := slices.Clone(b.rules)
+	idx := maps.Clone(b.ruleIdx)
 	out := make([]Result, len(results))
 	for i, p := range results {
 		r := p.res
 		j, ok := idx[r.RuleID]
 		if !ok {
-			if len(rules) == len(b.rules) {
-				rules = slices.Clone(b.rules)
-				idx = make(map[string]int, len(b.ruleIdx))
-				for k, v := range b.ruleIdx {
-					idx[k] = v
-				}
-			}
 			j = len(rules)
 			idx[r.RuleID] = j
 			rules = append(rules, RuleInfo{ID: r.RuleID, Level: LevelWarning})
