@@ -7,9 +7,11 @@ package plugin_test
 //
 // ../testdata/golangci (module example.com/gcl, no dependencies):
 //   - pool: a buffer pool; .golangci.yml declares Get/Release a protocol.
+//   - files: an enter wrapper (Open returns the *os.File it opened).
 //   - app: a mutex left locked on an early return (built-in protocol), a
-//     buffer not given back (the user protocol), the mutex leak again with
-//     //nolint:acmlint, and correct code.
+//     buffer not given back (the user protocol), a file from files.Open
+//     not closed (known only through a fact from package files), the mutex
+//     leak again with //nolint:acmlint, and correct code.
 //   - cb: a lock held across a callback (callback-panic, which has a
 //     suggested fix), for --fix.
 //
@@ -32,11 +34,12 @@ import (
 )
 
 // wantIssues are the findings in ../testdata/golangci, as
-// "file:line:col: text". The leak in (*Counter).Sub (app.go:43) carries
+// "file:line:col: text". The leak in (*Counter).Sub (app.go:44) carries
 // //nolint:acmlint and must not be among them.
 var wantIssues = []string{
-	"app/app.go:20:2: c.mu is locked at line 20 but not unlocked on the path that returns at line 22",
-	"app/app.go:32:7: b is taken at line 32 but not given back on the path that returns at line 34",
+	"app/app.go:21:2: c.mu is locked at line 21 but not unlocked on the path that returns at line 23",
+	"app/app.go:33:7: b is taken at line 33 but not given back on the path that returns at line 35",
+	"app/app.go:74:12: f is opened by files.Open at line 74 but not closed on the path that returns at line 80",
 	"cb/cb.go:17:2: fn runs at line 17 while c.mu is locked and its release is not deferred: if fn panics and a caller recovers, c.mu is never unlocked",
 }
 
