@@ -29,6 +29,8 @@ func subcommand(name string) func(args []string) int {
 	switch name {
 	case "sarif":
 		return runSARIF
+	case "gopls-build":
+		return goplsBuildCmd
 	}
 	return nil
 }

@@ -1,0 +1,3 @@
+module example.com/acmgopls
+
+go 1.26
