@@ -37,6 +37,12 @@ type protoDef struct {
 	// Exits are the releasing method names (resReceiver, resResult);
 	// resFunc resources are released by calling them.
 	Exits []string
+	// ResType is the resource's type ("os.File", "context.CancelFunc"),
+	// for acquisitions through wrappers: a call of a function outside the
+	// catalog that returns this type (or a pointer to a struct embedding
+	// it), which acmlint infers to be an enter from the callee's body.
+	// Empty: only the catalog's enters acquire.
+	ResType string
 }
 
 // skippedProtocols are built-in protocols the harness does not mutate:
@@ -71,13 +77,13 @@ func builtinProtocols() []*protoDef {
 			Enters: r0("(*sync.RWMutex).RLock", "(*sync.RWMutex).TryRLock")},
 		{ID: "sync.Locker", Kind: resReceiver, Shared: true, Exits: []string{"Unlock"},
 			Enters: r0("(sync.Locker).Lock")},
-		{ID: "os.File", Kind: resResult, Exits: []string{"Close"},
+		{ID: "os.File", ResType: "os.File", Kind: resResult, Exits: []string{"Close"},
 			Enters: append(r0("os.Open", "os.Create", "os.OpenFile", "os.CreateTemp", "os.OpenInRoot",
 				"(*os.Root).Open", "(*os.Root).Create", "(*os.Root).OpenFile", "os.Pipe"),
 				enterDef{Func: "os.Pipe", Index: 1})},
-		{ID: "os.Root", Kind: resResult, Exits: []string{"Close"},
+		{ID: "os.Root", ResType: "os.Root", Kind: resResult, Exits: []string{"Close"},
 			Enters: r0("os.OpenRoot", "(*os.Root).OpenRoot")},
-		{ID: "net.Conn", Kind: resResult, Exits: []string{"Close"},
+		{ID: "net.Conn", ResType: "net.Conn", Kind: resResult, Exits: []string{"Close"},
 			Enters: r0("net.Dial", "net.DialTimeout", "(*net.Dialer).Dial", "(*net.Dialer).DialContext",
 				"net.DialTCP", "net.DialUDP", "net.DialUnix", "net.DialIP",
 				"net.ListenPacket", "(*net.ListenConfig).ListenPacket",
@@ -86,7 +92,7 @@ func builtinProtocols() []*protoDef {
 				"(*net.UnixListener).Accept", "(*net.UnixListener).AcceptUnix",
 				"crypto/tls.Dial", "crypto/tls.DialWithDialer", "(*crypto/tls.Dialer).Dial",
 				"(*crypto/tls.Dialer).DialContext")},
-		{ID: "net.Listener", Kind: resResult, Exits: []string{"Close"},
+		{ID: "net.Listener", ResType: "net.Listener", Kind: resResult, Exits: []string{"Close"},
 			Enters: r0("net.Listen", "(*net.ListenConfig).Listen", "net.ListenTCP", "net.ListenUnix",
 				"crypto/tls.Listen")},
 		{ID: "http.Response.Body", Kind: resResult, Exits: []string{"Close"},
@@ -94,19 +100,19 @@ func builtinProtocols() []*protoDef {
 				"(*net/http.Client).Do", "(*net/http.Client).Get", "(*net/http.Client).Post",
 				"(*net/http.Client).PostForm", "(*net/http.Transport).RoundTrip",
 				"(net/http.RoundTripper).RoundTrip")},
-		{ID: "sql.Rows", Kind: resResult, Exits: []string{"Close"},
+		{ID: "sql.Rows", ResType: "database/sql.Rows", Kind: resResult, Exits: []string{"Close"},
 			Enters: r0("(*database/sql.DB).Query", "(*database/sql.DB).QueryContext",
 				"(*database/sql.Tx).Query", "(*database/sql.Tx).QueryContext",
 				"(*database/sql.Conn).QueryContext",
 				"(*database/sql.Stmt).Query", "(*database/sql.Stmt).QueryContext")},
-		{ID: "sql.Stmt", Kind: resResult, Exits: []string{"Close"},
+		{ID: "sql.Stmt", ResType: "database/sql.Stmt", Kind: resResult, Exits: []string{"Close"},
 			Enters: r0("(*database/sql.DB).Prepare", "(*database/sql.DB).PrepareContext",
 				"(*database/sql.Conn).PrepareContext")},
-		{ID: "sql.Tx", Kind: resResult, Exits: []string{"Commit", "Rollback"},
+		{ID: "sql.Tx", ResType: "database/sql.Tx", Kind: resResult, Exits: []string{"Commit", "Rollback"},
 			Enters: r0("(*database/sql.DB).Begin", "(*database/sql.DB).BeginTx", "(*database/sql.Conn).BeginTx")},
-		{ID: "sql.Conn", Kind: resResult, Exits: []string{"Close"},
+		{ID: "sql.Conn", ResType: "database/sql.Conn", Kind: resResult, Exits: []string{"Close"},
 			Enters: r0("(*database/sql.DB).Conn")},
-		{ID: "context.CancelFunc", Kind: resFunc,
+		{ID: "context.CancelFunc", ResType: "context.CancelFunc", Kind: resFunc,
 			Enters: []enterDef{
 				{Func: "context.WithCancel", Index: 1}, {Func: "context.WithTimeout", Index: 1},
 				{Func: "context.WithDeadline", Index: 1}, {Func: "context.WithCancelCause", Index: 1},
@@ -183,11 +189,15 @@ type enterRef struct {
 type catalog struct {
 	protos []*protoDef
 	enters map[string][]enterRef
+	byType map[string]*protoDef // by ResType
 }
 
 func newCatalog(protos []*protoDef) *catalog {
-	c := &catalog{protos: protos, enters: make(map[string][]enterRef)}
+	c := &catalog{protos: protos, enters: make(map[string][]enterRef), byType: make(map[string]*protoDef)}
 	for _, p := range protos {
+		if p.ResType != "" {
+			c.byType[p.ResType] = p
+		}
 		for _, e := range p.Enters {
 			k := normKey(e.Func)
 			c.enters[k] = append(c.enters[k], enterRef{enterDef: e, Proto: p})
@@ -203,4 +213,34 @@ func (p *protoDef) hasExit(name string) bool {
 		}
 	}
 	return false
+}
+
+// wrapped returns the protocol whose resource a wrapper's result of type
+// t is: the resource type itself, a pointer to it, or a pointer to a
+// struct that embeds it (sqlx.Rows embeds *sql.Rows).
+func (c *catalog) wrapped(t types.Type) *protoDef {
+	name := func(t types.Type) string {
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil {
+			return n.Obj().Pkg().Path() + "." + n.Obj().Name()
+		}
+		return ""
+	}
+	if p := c.byType[name(t)]; p != nil {
+		return p
+	}
+	if p, ok := t.(*types.Pointer); ok {
+		if st, ok := p.Elem().Underlying().(*types.Struct); ok {
+			for i := range st.NumFields() {
+				if f := st.Field(i); f.Embedded() {
+					if p := c.byType[name(f.Type())]; p != nil && p.Kind == resResult {
+						return p
+					}
+				}
+			}
+		}
+	}
+	return nil
 }

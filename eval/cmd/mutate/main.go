@@ -54,7 +54,7 @@ func run(args []string) int {
 	var o options
 	fs := flag.NewFlagSet("mutate", flag.ContinueOnError)
 	fs.StringVar(&o.corpus, "corpus", "eval/corpus.txt", "the pinned corpus `file`")
-	fs.StringVar(&o.work, "work", filepath.Join(os.TempDir(), "acmlint-eval"), "work `dir` for the prepared modules and the mutants")
+	fs.StringVar(&o.work, "work", defaultWork(), "`dir` of the prepared corpus modules (shared with the other eval commands)")
 	fs.IntVar(&o.max, "max", 40, "mutants run per module (at most)")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the per-module sample")
 	fs.StringVar(&o.out, "o", "eval/mutation.md", "the Markdown report `file`")
@@ -80,6 +80,16 @@ func run(args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// defaultWork is where the corpus modules are prepared: the user's cache,
+// so that every eval command reuses one prepared copy per module.
+func defaultWork() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return filepath.Join(dir, "acmlint", "corpus")
 }
 
 func mutate(o options) error {
@@ -112,9 +122,15 @@ func mutate(o options) error {
 	if err != nil {
 		return err
 	}
+	// Mutants (a mutated file and its overlay each) live in a scratch dir.
+	scratch, err := os.MkdirTemp("", "acmlint-mutate")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(scratch)
 	bin := o.acmlint
 	if bin == "" {
-		bin = filepath.Join(work, "bin", "acmlint")
+		bin = filepath.Join(scratch, "acmlint")
 		cmd := exec.Command("go", "build", "-o", bin, "./cmd/acmlint")
 		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 		if err := cmd.Run(); err != nil {
@@ -127,7 +143,7 @@ func mutate(o options) error {
 	rep := &Report{Seed: o.seed, Max: o.max}
 	for _, m := range mods {
 		fmt.Fprintf(os.Stderr, "mutate: %s\n", m)
-		mr, err := mutateModule(o, bin, work, m, notes)
+		mr, err := mutateModule(o, bin, work, scratch, m, notes)
 		if err != nil {
 			return err
 		}

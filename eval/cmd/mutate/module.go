@@ -65,15 +65,18 @@ type ModuleResult struct {
 	// those of them that create no leak when deleted (not run).
 	Candidates map[string]int `json:"candidates"`
 	NotLeak    map[string]int `json:"notLeak"`
-	Results    []Result       `json:"results"`
-	Elapsed    string         `json:"elapsed"`
+	// Exempt counts the sites whose deletion the contract exempts (see
+	// Site.Exempt); at most -max/8 of them are run.
+	Exempt  map[string]int `json:"exempt"`
+	Results []Result       `json:"results"`
+	Elapsed string         `json:"elapsed"`
 }
 
 // mutateModule prepares one corpus module, finds its release sites, and
 // runs a sample of mutants.
-func mutateModule(o options, bin, work string, m corpus.Module, notes *notes) (*ModuleResult, error) {
+func mutateModule(o options, bin, work, scratch string, m corpus.Module, notes *notes) (*ModuleResult, error) {
 	start := time.Now()
-	dir, err := corpus.Prepare(filepath.Join(work, "modules"), m)
+	dir, err := corpus.Prepare(work, m)
 	if err != nil {
 		return nil, err
 	}
@@ -82,22 +85,27 @@ func mutateModule(o options, bin, work string, m corpus.Module, notes *notes) (*
 		return nil, fmt.Errorf("%s: %v", m, err)
 	}
 	mr := &ModuleResult{Module: m.String(), GoVersion: goVersion,
-		Candidates: make(map[string]int), NotLeak: make(map[string]int)}
-	var eligible []Site
+		Candidates: make(map[string]int), NotLeak: make(map[string]int), Exempt: make(map[string]int)}
+	var eligible, exempt []Site
 	for _, s := range sites {
 		mr.Candidates[s.Protocol]++
-		if s.NotLeak != "" {
+		switch {
+		case s.NotLeak != "":
 			mr.NotLeak[s.Protocol]++
-			continue
+		case s.Exempt != "":
+			mr.Exempt[s.Protocol]++
+			exempt = append(exempt, s)
+		default:
+			eligible = append(eligible, s)
 		}
-		eligible = append(eligible, s)
 	}
+	// Mutants the contract exempts (lock helpers) do not use up the
+	// budget: a few of them are run to check that they are exempt.
 	chosen := sample(eligible, o.max, o.seed, m.Path)
-	mutDir := filepath.Join(work, "mutants", m.DirName())
-	if err := os.RemoveAll(mutDir); err != nil {
-		return nil, err
-	}
-	r := &runner{bin: bin, dir: dir, timeout: o.timeout, baselines: make(map[string]*baseline)}
+	chosen = append(chosen, sample(exempt, max(1, o.max/8), o.seed, m.Path)...)
+	sortSites(chosen)
+	mutDir := filepath.Join(scratch, m.DirName())
+	r := &runner{bin: bin, dir: dir, scratch: mutDir, timeout: o.timeout, baselines: make(map[string]*baseline)}
 	results := make([]Result, len(chosen))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, o.jobs)
@@ -200,13 +208,18 @@ func sample(sites []Site, max int, seed uint64, module string) []Site {
 			break
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].File != out[j].File {
-			return out[i].File < out[j].File
-		}
-		return out[i].Line < out[j].Line
-	})
+	sortSites(out)
 	return out
+}
+
+// sortSites sorts sites by file and line.
+func sortSites(s []Site) {
+	sort.SliceStable(s, func(i, j int) bool {
+		if s[i].File != s[j].File {
+			return s[i].File < s[j].File
+		}
+		return s[i].Line < s[j].Line
+	})
 }
 
 // apply returns src with the site's statement deleted: replaced by its
@@ -224,6 +237,7 @@ func apply(src []byte, s *Site) []byte {
 // runner runs go vet with acmlint on a module's packages.
 type runner struct {
 	bin, dir string
+	scratch  string // where overlays and mutants are written
 	timeout  time.Duration
 
 	mu        sync.Mutex
@@ -241,7 +255,7 @@ func diagKey(file string, line int, msg string) string {
 	return fmt.Sprintf("%s:%d: %s", file, line, msg)
 }
 
-func (r *runner) baseline(pkg string) (map[string]bool, error) {
+func (r *runner) baseline(pkg, pkgDir string) (map[string]bool, error) {
 	r.mu.Lock()
 	b := r.baselines[pkg]
 	if b == nil {
@@ -251,7 +265,8 @@ func (r *runner) baseline(pkg string) (map[string]bool, error) {
 	r.mu.Unlock()
 	b.once.Do(func() {
 		var diags []vetDiag
-		diags, b.err = r.vet(pkg, "")
+		tmp := filepath.Join(r.scratch, "baseline", strings.ReplaceAll(pkg, "/", "_"))
+		diags, b.err = r.vet(pkg, pkgDir, nil, tmp)
 		b.diags = make(map[string]bool)
 		for _, d := range diags {
 			b.diags[diagKey(d.file, d.line, d.Message)] = true
@@ -263,7 +278,8 @@ func (r *runner) baseline(pkg string) (map[string]bool, error) {
 // mutant runs one mutant in scratch dir tmp.
 func (r *runner) mutant(s Site, tmp string) Result {
 	res := Result{Site: s}
-	base, err := r.baseline(s.Pkg)
+	pkgDir := filepath.Dir(s.abs)
+	base, err := r.baseline(s.Pkg, pkgDir)
 	if err != nil {
 		res.Status, res.Error = statusError, err.Error()
 		return res
@@ -276,19 +292,11 @@ func (r *runner) mutant(s Site, tmp string) Result {
 	if err == nil {
 		err = os.WriteFile(mutated, apply(src, &s), 0o644)
 	}
-	overlay := filepath.Join(tmp, "overlay.json")
-	if err == nil {
-		var js []byte
-		js, err = json.Marshal(map[string]any{"Replace": map[string]string{s.abs: mutated}})
-		if err == nil {
-			err = os.WriteFile(overlay, js, 0o644)
-		}
-	}
 	if err != nil {
 		res.Status, res.Error = statusError, err.Error()
 		return res
 	}
-	diags, err := r.vet(s.Pkg, overlay)
+	diags, err := r.vet(s.Pkg, pkgDir, map[string]string{s.abs: mutated}, tmp)
 	var tc *typeErr
 	if errors.As(err, &tc) {
 		res.Status, res.Error = statusNotCompilable, tc.msg
@@ -358,17 +366,39 @@ type typeErr struct{ msg string }
 
 func (e *typeErr) Error() string { return e.msg }
 
-// vet runs go vet -vettool=acmlint -json on pkg (with an overlay, if
-// given) and returns acmlint's diagnostics in all of pkg's variants.
-func (r *runner) vet(pkg, overlay string) ([]vetDiag, error) {
+// vet runs go vet -vettool=acmlint -json on pkg, whose directory is
+// pkgDir, with an overlay (written in tmp) that replaces files by the
+// mutants in replace and hides the package's test files, and returns
+// acmlint's diagnostics. Mutants are of non-test files, and hiding the
+// tests halves the work (vet analyses the package once, not again with its
+// tests) and keeps packages whose tests do not build with this toolchain
+// in the run. With replace nil the run is the baseline, which must work.
+func (r *runner) vet(pkg, pkgDir string, replace map[string]string, tmp string) ([]vetDiag, error) {
+	ov := make(map[string]string)
+	tests, err := filepath.Glob(filepath.Join(pkgDir, "*_test.go"))
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tests {
+		ov[t] = "" // deleted
+	}
+	for k, v := range replace {
+		ov[k] = v
+	}
+	js, err := json.Marshal(map[string]any{"Replace": ov})
+	if err != nil {
+		return nil, err
+	}
+	overlay := filepath.Join(tmp, "overlay.json")
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(overlay, js, 0o644); err != nil {
+		return nil, err
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), r.timeout)
 	defer cancel()
-	args := []string{"vet", "-vettool=" + r.bin, "-json"}
-	if overlay != "" {
-		args = append(args, "-overlay="+overlay)
-	}
-	args = append(args, pkg)
-	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd := exec.CommandContext(ctx, "go", "vet", "-vettool="+r.bin, "-json", "-overlay="+overlay, pkg)
 	cmd.Dir = r.dir
 	cmd.Env = corpus.Env()
 	var stdout, stderr bytes.Buffer
@@ -380,7 +410,7 @@ func (r *runner) vet(pkg, overlay string) ([]vetDiag, error) {
 		}
 		// go vet prints the type errors of a package that does not
 		// compile under "# pkg" headers and exits 1.
-		if overlay != "" && strings.HasPrefix(msg, "#") {
+		if replace != nil && strings.HasPrefix(msg, "#") {
 			return nil, &typeErr{msg: firstLines(msg, 4)}
 		}
 		return nil, fmt.Errorf("go vet %s: %v: %s", pkg, err, firstLines(msg, 10))

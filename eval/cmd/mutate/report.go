@@ -23,6 +23,7 @@ type Report struct {
 type Tally struct {
 	Candidates    int `json:"candidates"`    // release sites found
 	StaticNotLeak int `json:"staticNotLeak"` // of them, no leak when deleted (not run)
+	StaticExempt  int `json:"staticExempt"`  // of them, exempt by the contract (a sample is run)
 	Run           int `json:"run"`           // mutants run
 	NotCompilable int `json:"notCompilable"`
 	Errors        int `json:"errors"`
@@ -93,10 +94,26 @@ func (rep *Report) tally() {
 		for _, n := range m.NotLeak {
 			rep.Totals.StaticNotLeak += n
 		}
+		for _, n := range m.Exempt {
+			rep.Totals.StaticExempt += n
+		}
 		for i := range m.Results {
 			rep.Totals.add(&m.Results[i])
 		}
 	}
+}
+
+// tallyBy counts the results that keep selects.
+func (rep *Report) tallyBy(keep func(*Result) bool) *Tally {
+	t := new(Tally)
+	for _, m := range rep.Modules {
+		for i := range m.Results {
+			if keep(&m.Results[i]) {
+				t.add(&m.Results[i])
+			}
+		}
+	}
+	return t
 }
 
 // Markdown renders the report.
@@ -120,6 +137,7 @@ func (rep *Report) Markdown() string {
 	w("| | |\n|---|---|\n")
 	w("| release sites found | %d |\n", t.Candidates)
 	w("| of them no leak when deleted (decided from the source, not run) | %d |\n", t.StaticNotLeak)
+	w("| of them exempt by the contract (lock helpers, decided from the source; a sample is run) | %d |\n", t.StaticExempt)
 	w("| mutants run | %d |\n", t.Run)
 	w("| not compilable | %d |\n", t.NotCompilable)
 	w("| go vet errors | %d |\n", t.Errors)
@@ -127,25 +145,20 @@ func (rep *Report) Markdown() string {
 	w("| **injected leaks** | **%d** |\n", t.Injected)
 	w("| **detected** | **%d** |\n", t.Detected)
 	w("| **recall** | **%s** |\n", t.Recall())
-	w("| injected leaks the contract exempts (lock helpers: rooted outside, never released) | %d (%d detected anyway) |\n", t.Exempt, t.ExemptFound)
+	w("| of them exempt by the contract (lock helpers: rooted outside, never released) | %d (%d detected anyway) |\n", t.Exempt, t.ExemptFound)
 	w("| **recall against the contract** (exempt leaks left out) | **%s** |\n\n", t.ContractRecall())
 
 	// Per protocol.
 	byProto := make(map[string]*Tally)
-	cands := make(map[string][2]int)
+	type counts struct{ sites, notLeak, exempt int }
+	cands := make(map[string]counts)
 	for _, m := range rep.Modules {
 		for p, n := range m.Candidates {
 			c := cands[p]
-			c[0] += n
-			c[1] += m.NotLeak[p]
+			c.sites += n
+			c.notLeak += m.NotLeak[p]
+			c.exempt += m.Exempt[p]
 			cands[p] = c
-		}
-		for i := range m.Results {
-			r := &m.Results[i]
-			if byProto[r.Protocol] == nil {
-				byProto[r.Protocol] = new(Tally)
-			}
-			byProto[r.Protocol].add(r)
 		}
 	}
 	var protos []string
@@ -153,31 +166,48 @@ func (rep *Report) Markdown() string {
 		protos = append(protos, p)
 	}
 	sort.Strings(protos)
-	w("## Per protocol\n\n")
-	w("| protocol | sites | no leak (static) | run | not compilable | not a leak | injected | detected | recall | exempt | recall against the contract |\n")
-	w("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 	for _, p := range protos {
-		pt := byProto[p]
-		if pt == nil {
-			pt = new(Tally)
-		}
-		w("| %s | %d | %d | %d | %d | %d | %d | %d | %s | %d | %s |\n", p, cands[p][0], cands[p][1], pt.Run,
+		byProto[p] = rep.tallyBy(func(r *Result) bool { return r.Protocol == p })
+	}
+	w("## Per protocol\n\n")
+	w("| protocol | sites | no leak (static) | exempt (static) | run | not compilable | not a leak | injected | detected | recall | exempt run | recall against the contract |\n")
+	w("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+	for _, p := range protos {
+		pt, c := byProto[p], cands[p]
+		w("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %s | %d | %s |\n", p, c.sites, c.notLeak, c.exempt, pt.Run,
 			pt.NotCompilable, pt.NotLeak, pt.Injected, pt.Detected, pt.Recall(), pt.Exempt, pt.ContractRecall())
 	}
+	w("\n## Per kind of site and of acquisition\n\n")
+	w("| mutants | run | injected | detected | recall | recall against the contract |\n")
+	w("|---|--:|--:|--:|--:|--:|\n")
+	for _, g := range []struct {
+		name string
+		keep func(*Result) bool
+	}{
+		{"deferred release deleted", func(r *Result) bool { return r.Kind == kindDefer }},
+		{"release on an early return deleted", func(r *Result) bool { return r.Kind == kindEarlyReturn }},
+		{"acquired by a catalog enter", func(r *Result) bool { return r.Via == "" }},
+		{"acquired through a wrapper acmlint must infer", func(r *Result) bool { return r.Via != "" }},
+		{"deletion replaced by `_ = v` (v otherwise unused)", func(r *Result) bool { return r.Replacement != "" }},
+	} {
+		gt := rep.tallyBy(g.keep)
+		w("| %s | %d | %d | %d | %s | %s |\n", g.name, gt.Run, gt.Injected, gt.Detected, gt.Recall(), gt.ContractRecall())
+	}
 	w("\n## Per module\n\n")
-	w("| module | go | sites | no leak (static) | run | not compilable | injected | detected | recall | recall against the contract | time |\n")
-	w("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+	w("| module | go | sites | no leak (static) | exempt (static) | run | not compilable | injected | detected | recall | recall against the contract | time |\n")
+	w("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 	for _, m := range rep.Modules {
 		var mt Tally
 		for i := range m.Results {
 			mt.add(&m.Results[i])
 		}
-		sites, static := 0, 0
+		sites, static, exempt := 0, 0, 0
 		for p, n := range m.Candidates {
 			sites += n
 			static += m.NotLeak[p]
+			exempt += m.Exempt[p]
 		}
-		w("| %s | %s | %d | %d | %d | %d | %d | %d | %s | %s | %s |\n", m.Module, m.GoVersion, sites, static, mt.Run,
+		w("| %s | %s | %d | %d | %d | %d | %d | %d | %d | %s | %s | %s |\n", m.Module, m.GoVersion, sites, static, exempt, mt.Run,
 			mt.NotCompilable, mt.Injected, mt.Detected, mt.Recall(), mt.ContractRecall(), m.Elapsed)
 	}
 	w("\nSites per module and protocol (found / run):\n\n")
@@ -205,6 +235,9 @@ func (rep *Report) Markdown() string {
 		mod := strings.SplitN(m.Module, "@", 2)[0]
 		for _, r := range m.Results {
 			item := fmt.Sprintf("- **%s** `%s` in `%s` (%s, %s): deleted `%s`", mod, r.ID(), r.Func, r.Protocol, r.Kind, oneLine(r.Stmt))
+			if r.Via != "" {
+				item += fmt.Sprintf(" (acquired through `%s`)", r.Via)
+			}
 			if r.Replacement != "" {
 				item += fmt.Sprintf(" (replaced by `%s`)", r.Replacement)
 			}

@@ -35,6 +35,9 @@ type Site struct {
 	Replacement string `json:"replacement,omitempty"`
 	// AcquiredAt is the line of the acquisition the site releases.
 	AcquiredAt int `json:"acquiredAt"`
+	// Via is the wrapper that acquired the resource ("(example.com/db.DB).Query"),
+	// when it is not one of the catalog's enters: acmlint must infer it.
+	Via string `json:"via,omitempty"`
 	// OtherReleases are the lines of the other releases of the same
 	// resource in the function (nested closures included).
 	OtherReleases []int `json:"otherReleases,omitempty"`
@@ -142,6 +145,7 @@ type acq struct {
 	pos   token.Pos
 	key   string
 	expr  ast.Expr // the receiver of a receiver protocol's enter
+	via   string   // a wrapper's key, when not acquired by a catalog enter
 }
 
 // release is a release call of a resource acquired in the function.
@@ -297,19 +301,45 @@ func (f *finder) acquisitions(body *ast.BlockStmt) map[string]acq {
 		if fn == nil {
 			return
 		}
-		for _, e := range f.cat.enters[funcKey(fn)] {
-			if e.Proto.Kind == resReceiver || e.Index >= len(lhs) {
-				continue
+		ident := func(i int) types.Object {
+			if i >= len(lhs) {
+				return nil
 			}
-			id, ok := lhs[e.Index].(*ast.Ident)
+			id, ok := lhs[i].(*ast.Ident)
 			if !ok || id.Name == "_" {
+				return nil
+			}
+			return f.info.ObjectOf(id)
+		}
+		enters := f.cat.enters[funcKey(fn)]
+		for _, e := range enters {
+			if e.Proto.Kind == resReceiver {
 				continue
 			}
-			obj := f.info.ObjectOf(id)
-			if obj == nil {
-				continue
+			if obj := ident(e.Index); obj != nil {
+				add(acq{proto: e.Proto, pos: call.Pos(), key: varKey(obj, e.Field)})
 			}
-			add(acq{proto: e.Proto, pos: call.Pos(), key: varKey(obj, e.Field)})
+		}
+		if len(enters) > 0 || typeutil.StaticCallee(f.info, call) == nil {
+			return
+		}
+		// A wrapper: a static callee returning a resource type.
+		var results []types.Type
+		switch t := f.info.TypeOf(call).(type) {
+		case *types.Tuple:
+			for i := range t.Len() {
+				results = append(results, t.At(i).Type())
+			}
+		case nil:
+		default:
+			results = []types.Type{t}
+		}
+		for i, t := range results {
+			if p := f.cat.wrapped(t); p != nil {
+				if obj := ident(i); obj != nil {
+					add(acq{proto: p, pos: call.Pos(), key: varKey(obj, ""), via: funcKey(fn)})
+				}
+			}
 		}
 	}
 	inspectOwn(body, func(n ast.Node) bool {
@@ -389,7 +419,11 @@ func (f *finder) releaseOf(call *ast.CallExpr, acqs map[string]acq) (release, bo
 			return release{}, false
 		}
 		if a, ok := acqs[varKey(obj, field)]; ok && a.proto.Kind == resResult && a.proto.hasExit(fn.Name()) && a.pos < call.Pos() {
-			return release{acq: a, resource: types.ExprString(fun.X)}, true
+			// Through a wrapper, only the resource type's own exit
+			// releases (a wrapper type's Close may do anything).
+			if a.via == "" || funcKey(fn) == "("+a.proto.ResType+")."+fn.Name() {
+				return release{acq: a, resource: types.ExprString(fun.X)}, true
+			}
 		}
 	}
 	return release{}, false
@@ -410,6 +444,7 @@ func (f *finder) newSite(decl ast.Node, name string, stmt ast.Stmt, kind string,
 		Protocol:   r.acq.proto.ID,
 		Resource:   r.resource,
 		AcquiredAt: f.fset.Position(r.acq.pos).Line,
+		Via:        r.acq.via,
 		abs:        p.Filename,
 		start:      p.Offset,
 		end:        end.Offset,

@@ -85,6 +85,9 @@ func summary(s Site) string {
 	if s.Exempt != "" {
 		out += " exempt"
 	}
+	if s.Via != "" {
+		out += " via " + s.Via
+	}
 	if s.NotLeak != "" {
 		out += " not-a-leak"
 	}
@@ -106,6 +109,8 @@ func TestFindSites(t *testing.T) {
 		`Both early-return os.File f "f.Close()" not-a-leak`,
 		`Local defer sync.Mutex mu "defer mu.Unlock()"`,
 		`Closure.func1 defer os.File f "defer f.Close()" replace=_ = f`,
+		`Wrapped defer os.File f "defer f.Close()" replace=_ = f via a.open`,
+		`Embedded defer os.File f "defer f.Close()" replace=_ = f via a.openFile`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("sites:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

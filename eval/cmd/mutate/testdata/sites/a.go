@@ -108,3 +108,53 @@ func Closure(name string) func() error {
 		return nil
 	}
 }
+
+func open(name string) (*os.File, error) { return os.Open(name) }
+
+// Wrapped: acquired through a wrapper (open), which acmlint infers to be
+// an enter; the site records the wrapper.
+func Wrapped(name string) error {
+	f, err := open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return nil
+}
+
+// File embeds the file: its Close is the file's.
+type File struct{ *os.File }
+
+func openFile(name string) (*File, error) {
+	f, err := os.Open(name)
+	return &File{f}, err
+}
+
+// Embedded: the promoted Close is a release.
+func Embedded(name string) error {
+	f, err := openFile(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return nil
+}
+
+// Own has a Close of its own, which may do anything: not a candidate.
+type Own struct{ *os.File }
+
+func (o *Own) Close() error { return nil }
+
+func openOwn(name string) (*Own, error) {
+	f, err := os.Open(name)
+	return &Own{f}, err
+}
+
+func OwnClose(name string) error {
+	f, err := openOwn(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return nil
+}
