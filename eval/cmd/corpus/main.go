@@ -103,11 +103,11 @@ func main() {
 	if *withStd {
 		r := &Result{Name: "std", Protocols: "the standard library (go " + runtime.Version() + ")"}
 		results = append(results, r)
-		goroot := runtime.GOROOT()
 		out, err := exec.Command("go", "env", "GOROOT").Output()
-		if err == nil {
-			goroot = strings.TrimSpace(string(out))
+		if err != nil {
+			log.Fatalf("go env GOROOT: %v", err)
 		}
+		goroot := strings.TrimSpace(string(out))
 		src := filepath.Join(goroot, "src")
 		// std excludes cmd; so does the line count.
 		r.Lines, err = countLines(src, []string{filepath.Join(src, "cmd")})

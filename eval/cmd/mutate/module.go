@@ -454,23 +454,20 @@ func (r *runner) vet(pkg, pkgDir string, replace map[string]string, tmp string) 
 
 // splitPosn splits "file:line:col" (or "file:line").
 func splitPosn(posn string) (string, int) {
-	s := posn
-	for range 2 {
-		i := strings.LastIndexByte(s, ':')
-		if i < 0 {
-			break
-		}
-		if n, err := strconv.Atoi(s[i+1:]); err == nil {
-			if j := strings.LastIndexByte(s[:i], ':'); j >= 0 {
-				if m, err := strconv.Atoi(s[j+1 : i]); err == nil {
-					return s[:j], m
-				}
-			}
-			return s[:i], n
-		}
-		break
+	i := strings.LastIndexByte(posn, ':')
+	if i < 0 {
+		return posn, 0
 	}
-	return posn, 0
+	n, err := strconv.Atoi(posn[i+1:])
+	if err != nil {
+		return posn, 0
+	}
+	if j := strings.LastIndexByte(posn[:i], ':'); j >= 0 {
+		if m, err := strconv.Atoi(posn[j+1 : i]); err == nil {
+			return posn[:j], m
+		}
+	}
+	return posn[:i], n
 }
 
 func firstLine(s string) string {
