@@ -274,10 +274,7 @@ func (c *checker) argPlaceName(ce *ast.CallExpr, r *resource) string {
 	if r.wrapArg < 0 || r.wrapArg >= len(args) {
 		return "the resource acquired by " + r.fnName
 	}
-	base := exprString(args[r.wrapArg])
-	if strings.HasPrefix(base, "&") {
-		base = base[1:]
-	}
+	base := strings.TrimPrefix(exprString(args[r.wrapArg]), "&")
 	if len(r.wrapPath) > 0 {
 		base += "." + strings.Join(r.wrapPath, ".")
 	}
