@@ -7,10 +7,12 @@ package main
 //     unlock not deferred (callback-panic, with a fix); Cache.Each defers;
 //     Cache.Apply does what Update does under an //acmlint:ignore.
 //   - files: OpenLog returns the *os.File it opened, so acmlint infers that
-//     it is an enter and exports that as a fact.
-//   - app: Size leaks the file from files.OpenLog when Stat fails: found
-//     only if the fact crossed the package boundary inside gopls, which
-//     gob-encodes facts. Read closes it.
+//     it is an enter and exports that as a fact; Take is an enter by an
+//     //acmlint:enter directive, also exported as a fact.
+//   - app: Size leaks the file from files.OpenLog when Stat fails, Rotate
+//     the slot from files.Take on an early return: found only if the facts
+//     crossed the package boundary inside gopls, which gob-encodes them.
+//     Read closes its file.
 //
 // It checks the gopls CLI (check, codeaction -exec) and the LSP diagnostics
 // an editor receives (source, code, codeDescription, related information).
@@ -40,6 +42,8 @@ import (
 var wantGoplsCheck = []string{
 	"app/app.go:14:12: f is opened by files.OpenLog at line 14 but not closed on the path that returns at line 20",
 	"app/app.go:20:3: - returns with f not closed",
+	"app/app.go:39:7: s is acquired at line 39 but not released on the path that returns at line 41",
+	"app/app.go:41:3: - returns with s not released",
 	"cache/cache.go:15:2: - c.mu is locked here",
 	"cache/cache.go:16:2: fn runs at line 16 while c.mu is locked and its release is not deferred: if fn panics and a caller recovers, c.mu is never unlocked",
 }
@@ -334,26 +338,43 @@ func testGoplsLSP(t *testing.T, gopls, mod string, env []string) {
 	}
 	t.Logf("LSP: acmlint diagnostics for both files %s after opening them", time.Since(start).Round(time.Millisecond))
 
-	for _, want := range []struct {
+	wants := []struct {
 		file, code, message, related string
 		line, col, relatedLine       int // 0-based, as in LSP
 	}{
 		{"app/app.go", "leak", "f is opened by files.OpenLog at line 14 but not closed on the path that returns at line 20",
 			"returns with f not closed", 13, 11, 19},
+		{"app/app.go", "leak", "s is acquired at line 39 but not released on the path that returns at line 41",
+			"returns with s not released", 38, 6, 40},
 		{"cache/cache.go", "callback-panic", "fn runs at line 16 while c.mu is locked and its release is not deferred: if fn panics and a caller recovers, c.mu is never unlocked",
 			"c.mu is locked here", 15, 1, 14},
-	} {
-		var got []lspDiagnostic
-		for _, d := range diags[fileURI(want.file)] {
+	}
+	// Only the expected findings: none for the functions that release, or
+	// suppress the finding.
+	acm := map[string][]lspDiagnostic{}
+	for _, rel := range open {
+		for _, d := range diags[fileURI(rel)] {
 			if d.Source == "acmlint" {
-				got = append(got, d)
+				acm[rel] = append(acm[rel], d)
 			}
 		}
-		if len(got) != 1 {
-			t.Errorf("%s: %d acmlint diagnostics, want 1: %+v", want.file, len(got), got)
+		n := 0
+		for _, w := range wants {
+			if w.file == rel {
+				n++
+			}
+		}
+		if len(acm[rel]) != n {
+			t.Errorf("%s: %d acmlint diagnostics, want %d: %+v", rel, len(acm[rel]), n, acm[rel])
+		}
+	}
+	for _, want := range wants {
+		i := slices.IndexFunc(acm[want.file], func(d lspDiagnostic) bool { return d.Range.Start.Line == want.line })
+		if i < 0 {
+			t.Errorf("%s: no acmlint diagnostic on line %d", want.file, want.line+1)
 			continue
 		}
-		d := got[0]
+		d := acm[want.file][i]
 		wantHref := "https://github.com/acmlint/acmlint#" + want.code
 		if d.Code != want.code || d.CodeDescription == nil || d.CodeDescription.Href != wantHref {
 			t.Errorf("%s: code %q, codeDescription %+v; want code %q linking to %s", want.file, d.Code, d.CodeDescription, want.code, wantHref)

@@ -32,3 +32,14 @@ func Read(name string) ([]byte, error) {
 	defer f.Close()
 	return io.ReadAll(f)
 }
+
+// Rotate reserves a slot for the rotation: reported, the slot is not
+// released when n is negative.
+func Rotate(n int) int {
+	s := files.Take()
+	if n < 0 {
+		return -1
+	}
+	s.Release()
+	return n
+}
