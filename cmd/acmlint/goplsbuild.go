@@ -9,11 +9,12 @@ package main
 // the module at acmlint's source with a replace directive and builds it.
 // Nothing of gopls is kept in this repository.
 //
-// gopls depends on unexported-in-spirit parts of golang.org/x/tools
-// (x/tools/internal/...) that change between x/tools versions, so the
-// build pins x/tools to the exact version that gopls release requires,
-// whatever acmlint's own go.mod asks for; acmlint compiles against it
-// because it uses only the stable go/analysis and go/ssa APIs.
+// gopls imports internal packages of golang.org/x/tools whose APIs change
+// from one x/tools version to the next, so the build pins x/tools to the
+// exact version that gopls release requires, whatever acmlint's own go.mod
+// asks for (with acmlint's newer x/tools, gopls does not compile). acmlint
+// compiles against the older x/tools because it uses only the stable
+// go/analysis and go/ssa APIs.
 
 import (
 	"bytes"
@@ -127,13 +128,12 @@ type goplsBuilder struct {
 
 // modDownload is the part of "go mod download -json" output used here.
 type modDownload struct {
-	Path, Version, Dir, Error string
+	Version, Dir, Error string
 }
 
 // goModJSON is the part of "go mod edit -json" output used here.
 type goModJSON struct {
 	Module  struct{ Path string }
-	Go      string
 	Require []struct{ Path, Version string }
 }
 
@@ -229,6 +229,10 @@ func (b *goplsBuilder) build(ctx context.Context) (string, error) {
 	if _, err := goCmd(ctx, mod, "build", "-mod=mod",
 		"-ldflags=-X main.version="+dl.Version+"+acmlint",
 		"-o", bin, "."); err != nil {
+		if strings.Contains(err.Error(), "# "+acmlintModule+"/") {
+			return "", fmt.Errorf("building gopls %s with acmlint from %s: acmlint does not compile with %s@%s, the version that gopls requires (if it builds on its own, try another -gopls version): %v",
+				dl.Version, src, toolsModule, toolsVersion, err)
+		}
 		return "", fmt.Errorf("building gopls %s with acmlint from %s: %v", dl.Version, src, err)
 	}
 	fmt.Fprintf(b.log, "built in %s\n", time.Since(start).Round(time.Second))
@@ -319,7 +323,14 @@ func goCmd(ctx context.Context, dir string, args ...string) ([]byte, error) {
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		msg := strings.TrimSpace(stderr.String())
+		// Progress lines are noise in an error message.
+		var lines []string
+		for line := range strings.Lines(stderr.String()) {
+			if !strings.HasPrefix(line, "go: downloading ") {
+				lines = append(lines, line)
+			}
+		}
+		msg := strings.TrimSpace(strings.Join(lines, ""))
 		if msg == "" {
 			msg = err.Error()
 		}
