@@ -190,11 +190,25 @@ func (f *finder) function(decl ast.Node, body *ast.BlockStmt, name string) {
 		}
 		return true
 	})
+	// own are the calls this function runs itself: in its body or in the
+	// closures it defers (not in closures it hands elsewhere).
 	deferred := make(map[*ast.CallExpr]bool)
+	own := make(map[*ast.CallExpr]bool)
 	inspectOwn(body, func(n ast.Node) bool {
-		if d, ok := n.(*ast.DeferStmt); ok {
-			if call := deferredRelease(d); call != nil {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			own[n] = true
+		case *ast.DeferStmt:
+			if call := deferredRelease(n); call != nil {
 				deferred[call] = true
+			}
+			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
+				ast.Inspect(lit.Body, func(n ast.Node) bool {
+					if c, ok := n.(*ast.CallExpr); ok {
+						own[c] = true
+					}
+					return true
+				})
 			}
 		}
 		return true
@@ -210,7 +224,7 @@ func (f *finder) function(decl ast.Node, body *ast.BlockStmt, name string) {
 				s.OtherReleases = append(s.OtherReleases, f.fset.Position(o.call.Pos()).Line)
 			}
 		}
-		f.classify(&s, stmt, body, all, r, deferred)
+		f.classify(&s, stmt, body, all, r, deferred, own)
 		f.sites = append(f.sites, s)
 	}
 	inspectOwn(body, func(n ast.Node) bool {
@@ -516,7 +530,7 @@ func (f *finder) keepUsed(stmt ast.Stmt) string {
 
 // classify decides, from the source, mutants that create no leak and
 // mutants the contract exempts.
-func (f *finder) classify(s *Site, stmt ast.Stmt, body *ast.BlockStmt, all []relCall, r release, deferred map[*ast.CallExpr]bool) {
+func (f *finder) classify(s *Site, stmt ast.Stmt, body *ast.BlockStmt, all []relCall, r release, deferred, own map[*ast.CallExpr]bool) {
 	if (s.Protocol == "time.Ticker" || s.Protocol == "time.Timer") && !versionBefore(f.goVers, "1.23") {
 		s.NotLeak = fmt.Sprintf("the module's go version (%s) is 1.23 or later: unstopped timers and tickers are collected, and acmlint checks them only below go1.23", f.goVers)
 		return
@@ -537,7 +551,13 @@ func (f *finder) classify(s *Site, stmt ast.Stmt, body *ast.BlockStmt, all []rel
 	}
 	if r.acq.proto.Shared {
 		s.RootedOutside = rootedOutside(f.info, r.acq.expr, body)
-		if s.RootedOutside && len(s.OtherReleases) == 0 {
+		ownOthers := 0
+		for _, o := range all {
+			if o.key == r.acq.key && own[o.call] && (o.call.Pos() < stmt.Pos() || o.call.Pos() >= stmt.End()) {
+				ownOthers++
+			}
+		}
+		if s.RootedOutside && ownOthers == 0 {
 			s.Exempt = "the lock is rooted outside the function and, once the release is deleted, no path releases it: the function is an enter wrapper (a lock helper) by the contract, and its callers are checked instead"
 		}
 	}
@@ -571,11 +591,66 @@ func rootedOutside(info *types.Info, x ast.Expr, body *ast.BlockStmt) bool {
 			if obj == nil {
 				return true
 			}
-			return obj.Pos() < body.Pos() || obj.Pos() >= body.End()
+			if obj.Pos() < body.Pos() || obj.Pos() >= body.End() {
+				return true
+			}
+			// A local pointer is rooted where it points: outside,
+			// unless the function allocated what it points to.
+			if _, ptr := obj.Type().Underlying().(*types.Pointer); !ptr {
+				return false
+			}
+			return !allocatedLocally(info, obj, body)
 		default:
 			return true
 		}
 	}
+}
+
+// allocatedLocally reports whether every assignment to the local pointer
+// obj in body is a new allocation (&T{...} or new(T)).
+func allocatedLocally(info *types.Info, obj types.Object, body *ast.BlockStmt) bool {
+	alloc := func(x ast.Expr) bool {
+		switch x := ast.Unparen(x).(type) {
+		case *ast.UnaryExpr:
+			_, lit := ast.Unparen(x.X).(*ast.CompositeLit)
+			return x.Op == token.AND && lit
+		case *ast.CallExpr:
+			id, ok := ast.Unparen(x.Fun).(*ast.Ident)
+			if !ok {
+				return false
+			}
+			b, ok := info.Uses[id].(*types.Builtin)
+			return ok && b.Name() == "new"
+		}
+		return false
+	}
+	ok, seen := true, false
+	ast.Inspect(body, func(n ast.Node) bool {
+		var lhs, rhs []ast.Expr
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			lhs, rhs = n.Lhs, n.Rhs
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				lhs = append(lhs, id)
+			}
+			rhs = n.Values
+		default:
+			return true
+		}
+		for i, l := range lhs {
+			id, isID := l.(*ast.Ident)
+			if !isID || info.ObjectOf(id) != obj {
+				continue
+			}
+			seen = true
+			if len(rhs) != len(lhs) || !alloc(rhs[i]) {
+				ok = false
+			}
+		}
+		return true
+	})
+	return ok && seen
 }
 
 // versionBefore reports whether go version v ("1.22", "1.22.3",

@@ -111,6 +111,9 @@ func TestFindSites(t *testing.T) {
 		`Closure.func1 defer os.File f "defer f.Close()" replace=_ = f`,
 		`Wrapped defer os.File f "defer f.Close()" replace=_ = f via a.open`,
 		`Embedded defer os.File f "defer f.Close()" replace=_ = f via a.openFile`,
+		`(*Provider).Alias defer sync.Mutex ps.mu "defer ps.mu.Unlock()" exempt`,
+		`Fresh defer sync.Mutex ps.mu "defer ps.mu.Unlock()"`,
+		`(*S).Unwatch defer sync.Mutex s.mu "defer s.mu.Unlock()" exempt`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("sites:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

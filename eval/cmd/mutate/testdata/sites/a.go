@@ -158,3 +158,34 @@ func OwnClose(name string) error {
 	defer f.Close()
 	return nil
 }
+
+type Store struct{ mu sync.Mutex }
+
+type Provider struct{ store *Store }
+
+// Alias: a local pointer loaded from the receiver is rooted outside.
+func (p *Provider) Alias() {
+	ps := p.store
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+}
+
+// Fresh: a lock of a store the function allocated is local.
+func Fresh() *Store {
+	ps := &Store{}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	return ps
+}
+
+// Unwatch: the returned closure unlocks the lock too, but it is not this
+// function's release: deleting the defer makes Unwatch a lock helper.
+func (s *S) Unwatch() func() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return func() {
+		s.mu.Lock()
+		s.n--
+		s.mu.Unlock()
+	}
+}
