@@ -43,6 +43,7 @@ type options struct {
 	out      string
 	jsonOut  string
 	notes    string
+	scratch  string
 	acmlint  string
 	modules  string
 	jobs     int
@@ -60,6 +61,7 @@ func run(args []string) int {
 	fs.StringVar(&o.out, "o", "eval/mutation.md", "the Markdown report `file`")
 	fs.StringVar(&o.jsonOut, "json", "", "the JSON results `file` (default: -o with .json)")
 	fs.StringVar(&o.notes, "notes", "eval/cmd/mutate/notes.txt", "explanations of misses `file` (see notes.go)")
+	fs.StringVar(&o.scratch, "scratch", "", "`dir` for the mutants and their overlays (default: mutants next to -work)")
 	fs.StringVar(&o.acmlint, "acmlint", "", "acmlint `binary` (default: build ./cmd/acmlint into the work dir)")
 	fs.StringVar(&o.modules, "modules", "", "comma-separated module paths: only these corpus entries")
 	fs.IntVar(&o.jobs, "j", 2, "mutants run at once")
@@ -122,12 +124,18 @@ func mutate(o options) error {
 	if err != nil {
 		return err
 	}
-	// Mutants (a mutated file and its overlay each) live in a scratch dir.
-	scratch, err := os.MkdirTemp("", "acmlint-mutate")
-	if err != nil {
+	// Each mutant (a mutated file and its overlay) has a fixed path in
+	// the scratch dir, a function of the module and the site: go vet
+	// caches its output by the content of the files, not their paths, so
+	// a mutant must be at the same path in every run for a cached report
+	// to name it. It also makes a re-run with an unchanged acmlint cheap.
+	scratch := o.scratch
+	if scratch == "" {
+		scratch = filepath.Join(filepath.Dir(work), "mutants")
+	}
+	if scratch, err = filepath.Abs(scratch); err != nil {
 		return err
 	}
-	defer os.RemoveAll(scratch)
 	bin := o.acmlint
 	if bin == "" {
 		bin = filepath.Join(scratch, "acmlint")
@@ -150,6 +158,7 @@ func mutate(o options) error {
 		rep.Modules = append(rep.Modules, mr)
 	}
 	rep.Elapsed = time.Since(start).Round(time.Second).String()
+	rep.gaps = notes.gaps
 	for _, k := range notes.unused() {
 		for _, m := range mods {
 			if strings.HasPrefix(k, m.Path+" ") {

@@ -115,7 +115,7 @@ func mutateModule(o options, bin, work, scratch string, m corpus.Module, notes *
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			results[i] = r.mutant(s, filepath.Join(mutDir, strconv.Itoa(i)))
+			results[i] = r.mutant(s, filepath.Join(mutDir, mutantDir(&s)))
 			if o.progress {
 				fmt.Fprintf(os.Stderr, "  %s %s %s: %s\n", s.ID(), s.Protocol, strings.TrimSpace(firstLine(s.Stmt)), results[i].Status)
 			}
@@ -275,6 +275,13 @@ func (r *runner) baseline(pkg, pkgDir string) (map[string]bool, error) {
 	return b.diags, b.err
 }
 
+// mutantDir names a site's scratch dir: the same in every run.
+func mutantDir(s *Site) string {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%s", s.File, s.Stmt, s.start, s.Replacement)
+	return fmt.Sprintf("%s-%d-%016x", strings.NewReplacer("/", "_", ".", "_").Replace(s.File), s.Line, h.Sum64())
+}
+
 // mutant runs one mutant in scratch dir tmp.
 func (r *runner) mutant(s Site, tmp string) Result {
 	res := Result{Site: s}
@@ -311,6 +318,11 @@ func (r *runner) mutant(s Site, tmp string) Result {
 		if file == mutated {
 			file = s.abs
 		}
+		if file != s.abs && filepath.Base(file) == filepath.Base(s.abs) && !strings.HasPrefix(file, r.dir+string(filepath.Separator)) {
+			// A report go vet cached under another path of the same
+			// mutant (a changed -scratch): the mutated file.
+			file = s.abs
+		}
 		k := diagKey(file, d.line, d.Message)
 		if base[k] || seen[k] || d.Category == "skipped" {
 			continue
@@ -318,7 +330,7 @@ func (r *runner) mutant(s Site, tmp string) Result {
 		seen[k] = true
 		in := file == s.abs && d.line >= s.FuncStart && d.line <= s.FuncEnd
 		for _, rel := range d.related {
-			if rel.file == mutated || rel.file == s.abs {
+			if rel.file == mutated || rel.file == s.abs || filepath.Base(rel.file) == filepath.Base(s.abs) && !strings.HasPrefix(rel.file, r.dir+string(filepath.Separator)) {
 				in = in || rel.line >= s.FuncStart && rel.line <= s.FuncEnd
 			}
 		}

@@ -22,10 +22,22 @@ const (
 //
 // where MODULE is the module path, FILE:LINE the deleted statement's
 // position relative to the module root, and CLASS one of not-a-leak,
-// exempt, gap. Blank lines and lines starting with # are ignored.
+// exempt, gap. A line
+//
+//	gap N: DESCRIPTION
+//
+// describes engine gap N, which the WHY of gap notes refer to as "gap N".
+// Blank lines and lines starting with # are ignored.
 type notes struct {
 	byKey map[string]note
 	used  map[string]bool
+	gaps  []gapDef
+}
+
+// gapDef describes one engine gap.
+type gapDef struct {
+	ID   string // "gap 1"
+	Text string
 }
 
 type note struct {
@@ -50,6 +62,10 @@ func loadNotes(file string) (*notes, error) {
 			continue
 		}
 		fields := strings.SplitN(line, " ", 3)
+		if len(fields) == 3 && fields[0] == "gap" && strings.HasSuffix(fields[1], ":") {
+			n.gaps = append(n.gaps, gapDef{ID: "gap " + strings.TrimSuffix(fields[1], ":"), Text: strings.TrimSpace(fields[2])})
+			continue
+		}
 		if len(fields) < 3 {
 			return nil, fmt.Errorf("%s:%d: want MODULE FILE:LINE CLASS: WHY", file, ln)
 		}

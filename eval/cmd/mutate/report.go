@@ -17,6 +17,7 @@ type Report struct {
 	Totals  Tally           `json:"totals"`
 
 	unusedNotes []string
+	gaps        []gapDef
 }
 
 // Tally counts mutant outcomes.
@@ -228,6 +229,23 @@ func (rep *Report) Markdown() string {
 		w("- %s: %s\n", m.Module, strings.Join(parts, ", "))
 	}
 
+	// Engine gaps.
+	if len(rep.gaps) > 0 {
+		w("\n## Engine gaps\n\n")
+		w("The misses classed as gaps, grouped (a mutant can show more than one):\n\n")
+		for _, g := range rep.gaps {
+			n := 0
+			for _, m := range rep.Modules {
+				for _, r := range m.Results {
+					if r.Status == statusMissed && r.Class == classGap && mentionsGap(r.Why, g.ID) {
+						n++
+					}
+				}
+			}
+			w("- **%s** (%d misses): %s\n", g.ID, n, g.Text)
+		}
+	}
+
 	// Misses.
 	w("\n## Misses\n\n")
 	var misses, exempt, notLeak, broken []string
@@ -296,6 +314,21 @@ func (rep *Report) Markdown() string {
 		}
 	}
 	return b.String()
+}
+
+// mentionsGap reports whether why refers to gap id ("gap 1", not "gap 12").
+func mentionsGap(why, id string) bool {
+	for i := 0; ; {
+		j := strings.Index(why[i:], id)
+		if j < 0 {
+			return false
+		}
+		end := i + j + len(id)
+		if end == len(why) || why[end] < '0' || why[end] > '9' {
+			return true
+		}
+		i = end
+	}
 }
 
 func elsewhere(r Result) string {
