@@ -6,14 +6,10 @@ package analyzer
 // (exit-outcome).
 
 import (
-	"bytes"
 	"fmt"
-	"go/ast"
-	"go/printer"
 	"go/token"
 	"go/types"
 
-	"github.com/acmlint/acmlint/analyzer/internal/protocol"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
@@ -127,7 +123,7 @@ func (fa *funcAnalysis) checkCallbackPanic(r *resource, as *aliasSet, eff map[ss
 		}
 	}
 	if first != nil {
-		fa.c.reportCallbackPanic(fa.fn, r, as, first)
+		fa.reportCallbackPanic(r, as, first)
 	}
 }
 
@@ -293,7 +289,8 @@ func (fa *funcAnalysis) errorReturnAfter(instr ssa.Instruction) *ssa.Return {
 	return fa.returnAfter(instr, fa.returnsError)
 }
 
-func (c *checker) reportCallbackPanic(fn *ssa.Function, r *resource, as *aliasSet, cb *ssa.Call) {
+func (fa *funcAnalysis) reportCallbackPanic(r *resource, as *aliasSet, cb *ssa.Call) {
+	c := fa.c
 	pos := c.instrPos(cb)
 	if !pos.IsValid() {
 		return
@@ -307,7 +304,7 @@ func (c *checker) reportCallbackPanic(fn *ssa.Function, r *resource, as *aliasSe
 			cbName, c.line(pos), name, r.proto.Acquired, cbName, name, r.proto.Released),
 		Related: []analysis.RelatedInformation{{Pos: c.acquirePos(r), Message: name + " is " + r.proto.Acquired + " here"}},
 	}
-	if fix, ok := c.deferFix(fn, r); ok {
+	if fix, ok := fa.deferFix(r, true); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.diags = append(c.diags, d)
@@ -330,110 +327,6 @@ func (c *checker) reportExitOutcome(r *resource, exit ssa.CallInstruction, ret *
 			c.exitText(exit), how, c.line(pos), c.line(at)),
 		Related: []analysis.RelatedInformation{{Pos: at, Message: "returns an error here"}},
 	})
-}
-
-// deferFix builds the suggested fix for callback-panic: defer the
-// release right after the acquisition (after the enter's error check),
-// and remove explicit releases that are each directly followed by a
-// return (so deferring keeps the behaviour). For a transaction the
-// deferred release is Rollback and the final Commit stays.
-func (c *checker) deferFix(fn *ssa.Function, r *resource) (analysis.SuggestedFix, bool) {
-	exit := ""
-	keep := false
-	switch {
-	case r.proto.HasExit("Rollback") && r.proto.HasExit("Commit"):
-		exit, keep = "Rollback", true
-	case r.proto.Single && len(r.proto.Exits) == 1 && r.proto.Exits[0] != "Release":
-		exit = r.proto.Exits[0] // Unlock, RUnlock
-	default:
-		return analysis.SuggestedFix{}, false
-	}
-	ce, path := c.callExprAt(r.call)
-	if ce == nil {
-		return analysis.SuggestedFix{}, false
-	}
-	// The statement holding the acquisition, in its block.
-	var stmt ast.Stmt
-	var block *ast.BlockStmt
-	for i, n := range path {
-		if s, ok := n.(ast.Stmt); ok && i+1 < len(path) {
-			if b, ok := path[i+1].(*ast.BlockStmt); ok {
-				stmt, block = s, b
-				break
-			}
-		}
-	}
-	if stmt == nil {
-		return analysis.SuggestedFix{}, false
-	}
-	idx := -1
-	for i, s := range block.List {
-		if s == stmt {
-			idx = i
-		}
-	}
-	after := stmt
-	if r.when == protocol.ErrNil && idx+1 < len(block.List) {
-		if ifs, ok := block.List[idx+1].(*ast.IfStmt); ok {
-			after = ifs // after "if err != nil { ... }"
-		}
-	}
-	name := c.resourceName(r)
-	var edits []analysis.TextEdit
-	if !keep {
-		// Explicit releases become redundant; each must be followed by a
-		// return, or deferring would hold the resource longer.
-		ok := true
-		var body *ast.BlockStmt
-		switch syn := fn.Syntax().(type) {
-		case *ast.FuncDecl:
-			body = syn.Body
-		case *ast.FuncLit:
-			body = syn.Body
-		}
-		if body == nil {
-			return analysis.SuggestedFix{}, false
-		}
-		ast.Inspect(body, func(n ast.Node) bool {
-			if _, isLit := n.(*ast.FuncLit); isLit {
-				return false
-			}
-			b, isBlock := n.(*ast.BlockStmt)
-			if !isBlock {
-				return true
-			}
-			for i, s := range b.List {
-				es, isExpr := s.(*ast.ExprStmt)
-				if !isExpr || exprString(es.X) != name+"."+exit+"()" || es.Pos() < stmt.End() {
-					continue
-				}
-				next := i+1 < len(b.List)
-				if next {
-					if _, isRet := b.List[i+1].(*ast.ReturnStmt); !isRet {
-						ok = false
-					}
-				} else if b != body {
-					ok = false
-				}
-				edits = append(edits, analysis.TextEdit{Pos: c.lineStart(es.Pos()), End: c.lineEnd(es.End())})
-			}
-			return true
-		})
-		if !ok || len(edits) == 0 {
-			return analysis.SuggestedFix{}, false
-		}
-	}
-	indent := c.indentOf(stmt.Pos())
-	var buf bytes.Buffer
-	buf.WriteString("\n" + indent + "defer ")
-	if err := printer.Fprint(&buf, token.NewFileSet(), &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent(name), Sel: ast.NewIdent(exit)}}); err != nil {
-		return analysis.SuggestedFix{}, false
-	}
-	edits = append([]analysis.TextEdit{{Pos: after.End(), End: after.End(), NewText: buf.Bytes()}}, edits...)
-	return analysis.SuggestedFix{
-		Message:   fmt.Sprintf("Defer %s.%s() right after the acquisition", name, exit),
-		TextEdits: edits,
-	}, true
 }
 
 // lineStart and lineEnd widen a statement to its whole lines (with the

@@ -112,7 +112,7 @@ func (fa *funcAnalysis) checkDroppedResults(r *resource, as *aliasSet) {
 		if ret == nil {
 			continue // every way on returns an error already
 		}
-		fa.c.reportDropped(r, ec.instr, deferred, ret)
+		fa.c.reportDropped(fa.fn, r, ec.instr, deferred, ret)
 	}
 	fa.droppedInClosures(r, as, checked)
 }
@@ -148,7 +148,7 @@ func (fa *funcAnalysis) droppedInClosures(r *resource, as *aliasSet, checked boo
 				continue
 			}
 			if ret := fa.successReturnAfter(site); ret != nil {
-				fa.c.reportDropped(r, call, false, ret)
+				fa.c.reportDropped(fa.fn, r, call, false, ret)
 			}
 		}
 	}

@@ -139,6 +139,7 @@ func ReadConfig(name string) ([]byte, error) {
 	return io.ReadAll(f)
 }
 `,
+		Fixed: true,
 		FalsePositives: []string{
 			"Conditions correlated through memory or through a flag: in `if c.locking { c.mu.Lock() }; ...; if c.locking { c.mu.Unlock() }` " +
 				"the two loads of `c.locking` are not known to agree, and a release guarded by a flag set elsewhere " +
@@ -209,6 +210,7 @@ func Write(path string, v any) (err error) {
 	return json.NewEncoder(f).Encode(v)
 }
 `,
+		Fixed: true,
 		FalsePositives: []string{
 			"An error returned through a helper (`return wrap(err)`) is not known to be non-nil, " +
 				"so an exit dropped just before it counts as dropped on a path that can report success. " +

@@ -426,7 +426,7 @@ func (fa *funcAnalysis) check(r *resource) {
 			return
 		}
 	}
-	fa.c.reportLeak(fa.fn, r, leaks)
+	fa.c.reportLeak(fa, r, leaks)
 }
 
 func condUsed(v ssa.Value) bool {

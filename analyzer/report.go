@@ -53,7 +53,7 @@ func (c *checker) instrPos(instr ssa.Instruction) token.Pos {
 	return instr.Pos()
 }
 
-func (c *checker) reportDropped(r *resource, exit ssa.CallInstruction, deferred bool, ret *ssa.Return) {
+func (c *checker) reportDropped(fn *ssa.Function, r *resource, exit ssa.CallInstruction, deferred bool, ret *ssa.Return) {
 	pos := c.instrPos(exit)
 	if !pos.IsValid() {
 		return
@@ -72,11 +72,17 @@ func (c *checker) reportDropped(r *resource, exit ssa.CallInstruction, deferred 
 	if rp := returnPos(ret); rp.IsValid() {
 		where = fmt.Sprintf("the path can still report success at line %d", c.line(rp))
 	}
-	c.diags = append(c.diags, analysis.Diagnostic{
+	d := analysis.Diagnostic{
 		Pos:      pos,
 		Category: checkDroppedResult,
 		Message:  fmt.Sprintf("the %s of %s is %s at line %d, but %s", kind, c.exitText(exit), how, c.line(pos), where),
-	})
+	}
+	if def, ok := exit.(*ssa.Defer); ok && kind == "error" {
+		if fix, ok := c.joinFix(fn, def); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+	}
+	c.diags = append(c.diags, d)
 }
 
 func (c *checker) reportExitBeforeCheck(r *resource, exit ssa.Instruction) {
@@ -323,7 +329,7 @@ func (c *checker) acquirePos(r *resource) token.Pos {
 	return r.call.Pos()
 }
 
-func (c *checker) reportLeak(fn *ssa.Function, r *resource, leaks []leak) {
+func (c *checker) reportLeak(fa *funcAnalysis, r *resource, leaks []leak) {
 	if !c.enabled(checkLeak) {
 		return
 	}
@@ -369,12 +375,16 @@ func (c *checker) reportLeak(fn *ssa.Function, r *resource, leaks []leak) {
 		by = " by " + r.fnName // acquired through a wrapper
 	}
 	msg := fmt.Sprintf("%s is %s%s at line %d but not %s %s", name, verb, by, c.line(pos), rel, where)
-	c.diags = append(c.diags, analysis.Diagnostic{
+	d := analysis.Diagnostic{
 		Pos:      pos,
 		Category: catLeak,
 		Message:  msg,
 		Related:  []analysis.RelatedInformation{{Pos: l.pos, Message: relMsg}},
-	})
+	}
+	if fix, ok := fa.deferFix(r, false); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	c.diags = append(c.diags, d)
 }
 
 func (c *checker) reportDiscarded(fn *ssa.Function, r *resource) {

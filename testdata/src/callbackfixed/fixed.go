@@ -1,13 +1,14 @@
 // Package callbackpanic exercises callback-panic: a "with" helper that runs
 // caller-supplied code while it holds a resource whose release is not yet
-// deferred. This file holds the helpers the suggested fix repairs (locks
-// and transactions); fix.go.golden is the file after the fixes, and
+// deferred. This file holds the helpers the suggested fix repairs (locks,
+// transactions and files); fix.go.golden is the file after the fixes, and
 // ../callbackfixed is that result without the want comments.
 package callbackfixed
 
 import (
 	"context"
 	"database/sql"
+	"os"
 	"sync"
 )
 
@@ -174,4 +175,15 @@ func withLockDefault(mu *sync.Mutex, fn func()) {
 	mu.Lock()
 	defer mu.Unlock()
 	fn()
+}
+
+// withFile runs fn on the open file and closes it afterwards.
+func withFile(name string, fn func(*os.File) error) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	err = fn(f)
+	return err
 }

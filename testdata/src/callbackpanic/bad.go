@@ -2,27 +2,15 @@ package callbackpanic
 
 import (
 	"context"
-	"os"
 	"sync"
 
 	"golang.org/x/sync/semaphore"
 )
 
 // The helpers in this file are reported, but no fix is suggested: the
-// resource has no release the fix knows how to defer (files, semaphore
-// slots), or deferring would change when it is released. There is no
+// resource has no release the fix knows how to defer (semaphore slots
+// take the weight), or deferring would change when it is released. There is no
 // bad.go.golden, so a suggested fix here fails TestCallbackPanicFix.
-
-// withFile runs fn on the open file and closes it afterwards.
-func withFile(name string, fn func(*os.File) error) error {
-	f, err := os.Open(name)
-	if err != nil {
-		return err
-	}
-	err = fn(f) // want `fn runs at line 22 while f is opened and its release is not deferred: if fn panics and a caller recovers, f is never closed`
-	f.Close()
-	return err
-}
 
 // Pool bounds the jobs in flight with a semaphore.
 type Pool struct {
@@ -34,7 +22,7 @@ func (p *Pool) Do(ctx context.Context, job func(context.Context) error) error {
 	if err := p.sem.Acquire(ctx, 1); err != nil {
 		return err
 	}
-	err := job(ctx) // want `job runs at line 37 while p\.sem is acquired and its release is not deferred: if job panics and a caller recovers, p\.sem is never released`
+	err := job(ctx) // want `job runs at line 25 while p\.sem is acquired and its release is not deferred: if job panics and a caller recovers, p\.sem is never released`
 	p.sem.Release(1)
 	return err
 }
@@ -50,7 +38,7 @@ type Counter struct {
 // callback run after the release, not reported), so no fix is offered.
 func (c *Counter) Apply(fn func(int) int) int {
 	c.mu.Lock()
-	c.n = fn(c.n) // want `fn runs at line 53 while c\.mu is locked and its release is not deferred: if fn panics and a caller recovers, c\.mu is never unlocked`
+	c.n = fn(c.n) // want `fn runs at line 41 while c\.mu is locked and its release is not deferred: if fn panics and a caller recovers, c\.mu is never unlocked`
 	n := c.n
 	c.mu.Unlock()
 	c.notify(n)
@@ -61,7 +49,7 @@ func (c *Counter) Apply(fn func(int) int) int {
 func EachLocked(mu *sync.Mutex, keys []string, fn func(string)) {
 	for _, k := range keys {
 		mu.Lock()
-		fn(k) // want `fn runs at line 64 while mu is locked and its release is not deferred: if fn panics and a caller recovers, mu is never unlocked`
+		fn(k) // want `fn runs at line 52 while mu is locked and its release is not deferred: if fn panics and a caller recovers, mu is never unlocked`
 		mu.Unlock()
 	}
 }
@@ -70,7 +58,7 @@ func EachLocked(mu *sync.Mutex, keys []string, fn func(string)) {
 // would unlock a mutex this path never locked.
 func TryRun(mu *sync.Mutex, fn func()) bool {
 	if mu.TryLock() {
-		fn() // want `fn runs at line 73 while mu is locked and its release is not deferred: if fn panics and a caller recovers, mu is never unlocked`
+		fn() // want `fn runs at line 61 while mu is locked and its release is not deferred: if fn panics and a caller recovers, mu is never unlocked`
 		mu.Unlock()
 		return true
 	}
@@ -89,6 +77,6 @@ func (s *Svc) unlock() { s.mu.Unlock() }
 // Do runs fn between the wrappers.
 func (s *Svc) Do(fn func(int) int) {
 	s.lock()
-	s.state = fn(s.state) // want `fn runs at line 92 while s\.mu is locked and its release is not deferred: if fn panics and a caller recovers, s\.mu is never unlocked`
+	s.state = fn(s.state) // want `fn runs at line 80 while s\.mu is locked and its release is not deferred: if fn panics and a caller recovers, s\.mu is never unlocked`
 	s.unlock()
 }

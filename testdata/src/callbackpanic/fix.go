@@ -1,13 +1,14 @@
 // Package callbackpanic exercises callback-panic: a "with" helper that runs
 // caller-supplied code while it holds a resource whose release is not yet
-// deferred. This file holds the helpers the suggested fix repairs (locks
-// and transactions); fix.go.golden is the file after the fixes, and
+// deferred. This file holds the helpers the suggested fix repairs (locks,
+// transactions and files); fix.go.golden is the file after the fixes, and
 // ../callbackfixed is that result without the want comments.
 package callbackpanic
 
 import (
 	"context"
 	"database/sql"
+	"os"
 	"sync"
 )
 
@@ -17,7 +18,7 @@ func WithTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
 	if err != nil {
 		return err
 	}
-	if err := fn(tx); err != nil { // want `fn runs at line 20 while tx is begun and its release is not deferred: if fn panics and a caller recovers, tx is never committed or rolled back`
+	if err := fn(tx); err != nil { // want `fn runs at line 21 while tx is begun and its release is not deferred: if fn panics and a caller recovers, tx is never committed or rolled back`
 		tx.Rollback()
 		return err
 	}
@@ -33,7 +34,7 @@ type Store struct {
 // View runs fn with a read view of the store.
 func (s *Store) View(fn func(map[string]string) error) error {
 	s.mu.RLock()
-	err := fn(s.data) // want `fn runs at line 36 while s\.mu is read-locked and its release is not deferred: if fn panics and a caller recovers, s\.mu is never read-unlocked`
+	err := fn(s.data) // want `fn runs at line 37 while s\.mu is read-locked and its release is not deferred: if fn panics and a caller recovers, s\.mu is never read-unlocked`
 	s.mu.RUnlock()
 	return err
 }
@@ -41,14 +42,14 @@ func (s *Store) View(fn func(map[string]string) error) error {
 // Update runs fn with the store write-locked.
 func (s *Store) Update(fn func(map[string]string)) {
 	s.mu.Lock()
-	fn(s.data) // want `fn runs at line 44 while s\.mu is locked and its release is not deferred: if fn panics and a caller recovers, s\.mu is never unlocked`
+	fn(s.data) // want `fn runs at line 45 while s\.mu is locked and its release is not deferred: if fn panics and a caller recovers, s\.mu is never unlocked`
 	s.mu.Unlock()
 }
 
 // withLock runs fn holding mu.
 func withLock(mu *sync.Mutex, fn func()) {
 	mu.Lock()
-	fn() // want `fn runs at line 51 while mu is locked and its release is not deferred: if fn panics and a caller recovers, mu is never unlocked`
+	fn() // want `fn runs at line 52 while mu is locked and its release is not deferred: if fn panics and a caller recovers, mu is never unlocked`
 	mu.Unlock()
 }
 
@@ -69,7 +70,7 @@ func (c *Cache) Evict(k string) {
 		return
 	}
 	delete(c.m, k)
-	c.onEvict(k, v) // want `c\.onEvict runs at line 72 while c\.mu is locked and its release is not deferred: if c\.onEvict panics and a caller recovers, c\.mu is never unlocked`
+	c.onEvict(k, v) // want `c\.onEvict runs at line 73 while c\.mu is locked and its release is not deferred: if c\.onEvict panics and a caller recovers, c\.mu is never unlocked`
 	c.mu.Unlock()
 }
 
@@ -89,7 +90,7 @@ func Save(ctx context.Context, db *sql.DB, opts *Options, q string) error {
 		tx.Rollback()
 		return err
 	}
-	if err := opts.BeforeCommit(tx); err != nil { // want `opts\.BeforeCommit runs at line 92 while tx is begun and its release is not deferred: if opts\.BeforeCommit panics and a caller recovers, tx is never committed or rolled back`
+	if err := opts.BeforeCommit(tx); err != nil { // want `opts\.BeforeCommit runs at line 93 while tx is begun and its release is not deferred: if opts\.BeforeCommit panics and a caller recovers, tx is never committed or rolled back`
 		tx.Rollback()
 		return err
 	}
@@ -101,7 +102,7 @@ func Save(ctx context.Context, db *sql.DB, opts *Options, q string) error {
 func Locked(mu *sync.Mutex, fn func()) func() {
 	return func() {
 		mu.Lock()
-		fn() // want `fn runs at line 104 while mu is locked and its release is not deferred: if fn panics and a caller recovers, mu is never unlocked`
+		fn() // want `fn runs at line 105 while mu is locked and its release is not deferred: if fn panics and a caller recovers, mu is never unlocked`
 		mu.Unlock()
 	}
 }
@@ -110,7 +111,7 @@ func Locked(mu *sync.Mutex, fn func()) func() {
 func RunHooks(mu *sync.Mutex, hooks ...func()) {
 	mu.Lock()
 	for _, h := range hooks {
-		h() // want `h runs at line 113 while mu is locked and its release is not deferred: if h panics and a caller recovers, mu is never unlocked`
+		h() // want `h runs at line 114 while mu is locked and its release is not deferred: if h panics and a caller recovers, mu is never unlocked`
 	}
 	mu.Unlock()
 }
@@ -118,7 +119,7 @@ func RunHooks(mu *sync.Mutex, hooks ...func()) {
 // withLocker runs fn holding a sync.Locker.
 func withLocker(l sync.Locker, fn func() error) error {
 	l.Lock()
-	err := fn() // want `fn runs at line 121 while l is locked and its release is not deferred: if fn panics and a caller recovers, l is never unlocked`
+	err := fn() // want `fn runs at line 122 while l is locked and its release is not deferred: if fn panics and a caller recovers, l is never unlocked`
 	l.Unlock()
 	return err
 }
@@ -128,7 +129,7 @@ var regMu sync.Mutex
 // withRegistry runs fn holding a package-level mutex.
 func withRegistry(fn func() error) error {
 	regMu.Lock()
-	if err := fn(); err != nil { // want `fn runs at line 131 while regMu is locked and its release is not deferred: if fn panics and a caller recovers, regMu is never unlocked`
+	if err := fn(); err != nil { // want `fn runs at line 132 while regMu is locked and its release is not deferred: if fn panics and a caller recovers, regMu is never unlocked`
 		regMu.Unlock()
 		return err
 	}
@@ -140,7 +141,7 @@ func withRegistry(fn func() error) error {
 func (s *Store) Each(fn func(k, v string)) {
 	s.mu.RLock()
 	for k, v := range s.data {
-		fn(k, v) // want `fn runs at line 143 while s\.mu is read-locked and its release is not deferred: if fn panics and a caller recovers, s\.mu is never read-unlocked`
+		fn(k, v) // want `fn runs at line 144 while s\.mu is read-locked and its release is not deferred: if fn panics and a caller recovers, s\.mu is never read-unlocked`
 	}
 	s.mu.RUnlock()
 }
@@ -151,7 +152,7 @@ func tryWith(mu *sync.Mutex, fn func()) bool {
 	if !mu.TryLock() {
 		return false
 	}
-	fn() // want `fn runs at line 154 while mu is locked and its release is not deferred: if fn panics and a caller recovers, mu is never unlocked`
+	fn() // want `fn runs at line 155 while mu is locked and its release is not deferred: if fn panics and a caller recovers, mu is never unlocked`
 	mu.Unlock()
 	return true
 }
@@ -159,7 +160,7 @@ func tryWith(mu *sync.Mutex, fn func()) bool {
 // withLockOr unlocks on both branches after the callback.
 func withLockOr(mu *sync.Mutex, fn func() bool) bool {
 	mu.Lock()
-	if fn() { // want `fn runs at line 162 while mu is locked and its release is not deferred: if fn panics and a caller recovers, mu is never unlocked`
+	if fn() { // want `fn runs at line 163 while mu is locked and its release is not deferred: if fn panics and a caller recovers, mu is never unlocked`
 		mu.Unlock()
 		return true
 	}
@@ -173,6 +174,17 @@ func withLockDefault(mu *sync.Mutex, fn func()) {
 		fn = func() {}
 	}
 	mu.Lock()
-	fn() // want `fn runs at line 176 while mu is locked and its release is not deferred: if fn panics and a caller recovers, mu is never unlocked`
+	fn() // want `fn runs at line 177 while mu is locked and its release is not deferred: if fn panics and a caller recovers, mu is never unlocked`
 	mu.Unlock()
+}
+
+// withFile runs fn on the open file and closes it afterwards.
+func withFile(name string, fn func(*os.File) error) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	err = fn(f) // want `fn runs at line 187 while f is opened and its release is not deferred: if fn panics and a caller recovers, f is never closed`
+	f.Close()
+	return err
 }
