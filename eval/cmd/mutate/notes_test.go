@@ -75,3 +75,26 @@ func TestMentionsGap(t *testing.T) {
 		}
 	}
 }
+
+// The committed notes parse, and every gap note names a described gap.
+func TestCommittedNotes(t *testing.T) {
+	n, err := loadNotes("notes.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(n.gaps) == 0 {
+		t.Fatal("notes.txt describes no gaps")
+	}
+	for key, nt := range n.byKey {
+		if nt.class != classGap {
+			continue
+		}
+		found := false
+		for _, g := range n.gaps {
+			found = found || mentionsGap(nt.why, g.ID)
+		}
+		if !found {
+			t.Errorf("%s: gap note names no described gap: %s", key, nt.why)
+		}
+	}
+}
