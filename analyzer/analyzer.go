@@ -202,6 +202,11 @@ type checker struct {
 	ignores        []directive.Ignore
 	extraExits     map[string]bool // exit names of user protocols (see isExitName)
 
+	// srcFuncs are the package's functions with source, anonymous ones
+	// included; ownedFields caches packageOwnedField.
+	srcFuncs    []*ssa.Function
+	ownedFields map[*types.Var]bool
+
 	// nested is the time spent analysing callees on demand inside the
 	// function being analysed, subtracted from its own time.
 	nested time.Duration
@@ -217,6 +222,8 @@ func (a *analyzer) run(pass *analysis.Pass) (any, error) {
 		cfg:            &cfg,
 		cat:            a.cat,
 		ssaPkg:         ssaRes.Pkg,
+		srcFuncs:       ssaRes.SrcFuncs,
+		ownedFields:    make(map[*types.Var]bool),
 		sums:           make(map[*ssa.Function]*Summary),
 		disabled:       a.user.Disabled,
 		user:           a.user,

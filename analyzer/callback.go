@@ -46,7 +46,77 @@ func (fa *funcAnalysis) isCallback(r *resource, call *ssa.Call) bool {
 			return false
 		}
 	}
+	if fa.c.packageOwnedField(common.Value) {
+		return false
+	}
 	return callerSupplied(common.Value, 0)
+}
+
+// packageOwnedField reports whether v is read from an unexported
+// func-typed field that the package only ever sets to its own code: a
+// named function (a clock hook set to time.Now), nil, or a context's
+// cancel func. Such a field is not a hook for callers.
+func (c *checker) packageOwnedField(v ssa.Value) bool {
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return false
+	}
+	fa, ok := ld.X.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	field := fieldOf(fa.X.Type(), fa.Field)
+	if field == nil || field.Exported() || field.Pkg() != c.pass.Pkg {
+		return false
+	}
+	if owned, ok := c.ownedFields[field]; ok {
+		return owned
+	}
+	// Owned when set somewhere, and only ever to the package's code (a
+	// field never set here is a fixture's or a zero value's business).
+	owned, set := true, false
+	for _, fn := range c.srcFuncs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				store, ok := instr.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				sfa, ok := store.Addr.(*ssa.FieldAddr)
+				if !ok || fieldOf(sfa.X.Type(), sfa.Field) != field {
+					continue
+				}
+				if !packageCode(store.Val) {
+					owned = false
+				} else if _, isConst := store.Val.(*ssa.Const); !isConst {
+					set = true
+				}
+			}
+		}
+	}
+	owned = owned && set
+	c.ownedFields[field] = owned
+	return owned
+}
+
+// packageCode reports whether a func value stored in a field is the
+// package's own doing: a named function, nil, or a cancel func.
+func packageCode(v ssa.Value) bool {
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.Function, *ssa.Const:
+			return true
+		}
+		break
+	}
+	if named, ok := types.Unalias(v.Type()).(*types.Named); ok && named.Obj().Pkg() != nil &&
+		named.Obj().Pkg().Path() == "context" {
+		return true
+	}
+	return false
 }
 
 // hookList reports whether a slice or map of funcs is itself a parameter
@@ -152,7 +222,7 @@ func (fa *funcAnalysis) releasedAfter(eff map[ssa.Instruction]effect, instr ssa.
 func (fa *funcAnalysis) isGoroutineBody() bool {
 	parent := fa.fn.Parent()
 	if parent == nil {
-		return false
+		return fa.c.onlyStartedByGo(fa.fn)
 	}
 	found := false
 	for _, b := range parent.Blocks {
@@ -172,6 +242,35 @@ func (fa *funcAnalysis) isGoroutineBody() bool {
 			case *ssa.Go:
 				if x.Call.Value == fa.fn {
 					found = true
+				}
+			}
+		}
+	}
+	return found
+}
+
+// onlyStartedByGo reports whether fn, an unexported function or method,
+// is only ever used in go statements of its package.
+func (c *checker) onlyStartedByGo(fn *ssa.Function) bool {
+	obj := fn.Object()
+	if obj == nil || obj.Exported() || obj.Pkg() != c.pass.Pkg {
+		return false
+	}
+	found := false
+	var ops []*ssa.Value
+	for _, g := range c.srcFuncs {
+		for _, b := range g.Blocks {
+			for _, instr := range b.Instrs {
+				ops = instr.Operands(ops[:0])
+				for _, op := range ops {
+					if *op != fn {
+						continue
+					}
+					if x, ok := instr.(*ssa.Go); ok && x.Call.Value == fn {
+						found = true
+						continue
+					}
+					return false
 				}
 			}
 		}

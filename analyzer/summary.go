@@ -217,6 +217,12 @@ func (fa *funcAnalysis) paramCallOwns(i int, common *ssa.CallCommon, u use) bool
 			}
 			continue
 		}
+		if callee.Blocks == nil && callee.Synthetic == "" && callee.Object() != nil {
+			// No body (assembly, or linked from the runtime: time.AfterFunc's
+			// newTimer keeps its func): it may keep what it is given.
+			owns = true
+			continue
+		}
 		sum := fa.c.summaryOf(callee)
 		if sum == nil {
 			continue

@@ -461,3 +461,18 @@ func viaClosureEarly(parent context.Context, key string) error {
 	stop()
 	return nil
 }
+
+// time.AfterFunc keeps the cancel func and calls it later (its runtime
+// timer has no Go body, so whatever it is given counts as kept).
+func cancelLater(do func(context.Context) error) error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	time.AfterFunc(time.Millisecond, cancel)
+	return do(ctx)
+}
+
+func cancelLaterStopped() error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer time.AfterFunc(10*time.Millisecond, cancel).Stop()
+	<-ctx.Done()
+	return ctx.Err()
+}
