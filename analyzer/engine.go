@@ -1042,6 +1042,18 @@ func (fa *funcAnalysis) failEdges(r *resource, as *aliasSet) map[*ssa.BasicBlock
 				if isErr && isErrorPredicate(&x.Call) {
 					mark(x, true)
 				}
+				// A bool helper false for a non-nil error
+				// (assert.NoError): its false branch may be the failure.
+				if isErr && fa.falseish(x, stripIface(v)) {
+					mark(x, false)
+					if xr := x.Referrers(); xr != nil {
+						for _, u := range *xr {
+							if not, ok := u.(*ssa.UnOp); ok && not.Op == token.NOT {
+								mark(not, true)
+							}
+						}
+					}
+				}
 			case *ssa.ChangeInterface, *ssa.MakeInterface, *ssa.Phi:
 				test(ref.(ssa.Value), isErr, depth+1)
 			case *ssa.Store:
@@ -1705,46 +1717,108 @@ func stripIface(v ssa.Value) ssa.Value {
 // summarizeChecks finds the error parameters fn does not return normally
 // with when non-nil: every path from entry that takes the non-nil branch
 // of a test of the parameter ends in a panic or a call that never returns.
+// A test is a comparison with nil or a bool helper known to be false for
+// a non-nil error (if assert.NoError(t, err) { return }; t.FailNow()).
+// For a function with one bool result it also finds the parameters for
+// which that result is false whenever they are non-nil, and whether it is
+// always false.
 func (fa *funcAnalysis) summarizeChecks() {
+	res := fa.fn.Signature.Results()
+	boolResult := res.Len() == 1 && types.Identical(res.At(0).Type(), types.Typ[types.Bool])
+	if boolResult {
+		fa.sum.ReturnsFalse = fa.findReturn(fa.fn.Blocks[0], 0, nil, func(ret *ssa.Return) bool {
+			return !fa.falseish(ret.Results[0], nil)
+		}) == nil && fa.findReturn(fa.fn.Blocks[0], 0, nil, nil) != nil
+	}
 	for i, p := range fa.fn.Params {
 		if !types.Identical(p.Type(), errorType) || p.Referrers() == nil {
 			continue
 		}
-		// The ifs that test the parameter against nil, and their
-		// non-nil successor.
+		// The ifs that test the parameter, and their non-nil successor.
 		nonNil := make(map[*ssa.BasicBlock]int)
-		for _, ref := range *p.Referrers() {
-			cmp, ok := ref.(*ssa.BinOp)
-			if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) || cmp.Referrers() == nil {
-				continue
+		branch := func(cond ssa.Value, nonNilSucc int) {
+			if cond.Referrers() == nil {
+				return
 			}
-			if !isZeroConst(cmp.X) && !isZeroConst(cmp.Y) {
-				continue
-			}
-			for _, u := range *cmp.Referrers() {
-				if ifi, ok := u.(*ssa.If); ok {
-					if cmp.Op == token.NEQ {
-						nonNil[ifi.Block()] = 0
-					} else {
-						nonNil[ifi.Block()] = 1
+			for _, u := range *cond.Referrers() {
+				switch x := u.(type) {
+				case *ssa.If:
+					nonNil[x.Block()] = nonNilSucc
+				case *ssa.UnOp:
+					if x.Op == token.NOT && x.Referrers() != nil {
+						for _, v := range *x.Referrers() {
+							if ifi, ok := v.(*ssa.If); ok {
+								nonNil[ifi.Block()] = 1 - nonNilSucc
+							}
+						}
 					}
+				}
+			}
+		}
+		for _, ref := range *p.Referrers() {
+			switch x := ref.(type) {
+			case *ssa.BinOp:
+				if (x.Op == token.NEQ || x.Op == token.EQL) && (isZeroConst(x.X) || isZeroConst(x.Y)) {
+					if x.Op == token.NEQ {
+						branch(x, 0)
+					} else {
+						branch(x, 1)
+					}
+				}
+			case *ssa.Call:
+				if fa.falseish(x, p) {
+					branch(x, 1)
 				}
 			}
 		}
 		if len(nonNil) == 0 {
 			continue
 		}
-		// With the parameter non-nil, no return may be reached.
-		returns := fa.findReturn(fa.fn.Blocks[0], 0, func(b *ssa.BasicBlock) []*ssa.BasicBlock {
+		succs := func(b *ssa.BasicBlock) []*ssa.BasicBlock {
 			if k, ok := nonNil[b]; ok {
 				return b.Succs[k : k+1]
 			}
 			return b.Succs
-		}, nil) != nil
-		if !returns {
+		}
+		// With the parameter non-nil, no return may be reached...
+		if fa.findReturn(fa.fn.Blocks[0], 0, succs, nil) == nil {
 			fa.sum.ChecksNil = append(fa.sum.ChecksNil, i)
+			continue
+		}
+		// ... or every return reached says false.
+		if boolResult && fa.findReturn(fa.fn.Blocks[0], 0, succs, func(ret *ssa.Return) bool {
+			return !fa.falseish(ret.Results[0], p)
+		}) == nil {
+			fa.sum.FalseIfNonNil = append(fa.sum.FalseIfNonNil, i)
 		}
 	}
+}
+
+// falseish reports whether v is known to be false: the constant false, a
+// call of a function that always returns false, or (with err non-nil) a
+// call of a function whose result is false for that error non-nil.
+func (fa *funcAnalysis) falseish(v ssa.Value, err ssa.Value) bool {
+	switch x := v.(type) {
+	case *ssa.Const:
+		return x.Value != nil && x.Value.Kind() == constant.Bool && !constant.BoolVal(x.Value)
+	case *ssa.Call:
+		sum := fa.c.summaryOfCall(&x.Call)
+		if sum == nil {
+			return false
+		}
+		if sum.ReturnsFalse {
+			return true
+		}
+		if err == nil {
+			return false
+		}
+		for _, i := range sum.FalseIfNonNil {
+			if i < len(x.Call.Args) && stripIface(x.Call.Args[i]) == err {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // returnsCond reports whether ret returns the enter's own error or bool.
@@ -1957,6 +2031,14 @@ func (c *checker) protocolApplies(p *protocol.Protocol) bool {
 // neverReturns reports whether a call cannot return (os.Exit, log.Fatal,
 // t.Fatal, or a callee whose summary says so).
 func (c *checker) neverReturns(common *ssa.CallCommon) bool {
+	// FailNow, SkipNow and Fatal on an interface (testify's TestingT):
+	// by testing's contract they do not return.
+	if common.IsInvoke() {
+		switch common.Method.Name() {
+		case "FailNow", "SkipNow", "Fatal", "Fatalf":
+			return true
+		}
+	}
 	fn := calleeObject(common)
 	if fn != nil && fn.Pkg() != nil {
 		k := protocol.KeyOf(fn)

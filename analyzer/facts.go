@@ -90,7 +90,12 @@ type Summary struct {
 	// normally with when non-nil (must(err), check(t, err)): after a call
 	// the error is nil.
 	ChecksNil []int
-	Returns   []ReturnedResource
+	// FalseIfNonNil are error parameters for which the function's bool
+	// result is false whenever they are non-nil (testify's
+	// assert.NoError); ReturnsFalse says it is always false (assert.Fail).
+	FalseIfNonNil []int
+	ReturnsFalse  bool
+	Returns       []ReturnedResource
 	Acquires  []PlaceEffect // enter wrapper: held on every return
 	Releases  []PlaceEffect // exit wrapper: released on every path
 	Partial   []PlaceEffect // released on some paths only
@@ -111,6 +116,12 @@ func (s *Summary) String() string {
 	}
 	for _, i := range s.ChecksNil {
 		parts = append(parts, fmt.Sprintf("checks p%d", i))
+	}
+	for _, i := range s.FalseIfNonNil {
+		parts = append(parts, fmt.Sprintf("false if p%d", i))
+	}
+	if s.ReturnsFalse {
+		parts = append(parts, "returns false")
 	}
 	for _, r := range s.Returns {
 		p := ""
@@ -152,7 +163,8 @@ func (s *Summary) String() string {
 }
 
 func (s *Summary) empty() bool {
-	return !s.NoReturn && !s.MustUse && len(s.ChecksNil) == 0 && len(s.Returns) == 0 && len(s.Acquires) == 0 &&
+	return !s.NoReturn && !s.MustUse && len(s.ChecksNil) == 0 && len(s.FalseIfNonNil) == 0 && !s.ReturnsFalse &&
+		len(s.Returns) == 0 && len(s.Acquires) == 0 &&
 		len(s.Releases) == 0 && len(s.Partial) == 0 && len(s.Owns) == 0 && len(s.Flows) == 0
 }
 
