@@ -96,11 +96,11 @@ type Summary struct {
 	FalseIfNonNil []int
 	ReturnsFalse  bool
 	Returns       []ReturnedResource
-	Acquires  []PlaceEffect // enter wrapper: held on every return
-	Releases  []PlaceEffect // exit wrapper: released on every path
-	Partial   []PlaceEffect // released on some paths only
-	Owns      []int         // parameters it takes ownership of
-	Flows     []Flow
+	Acquires      []PlaceEffect // enter wrapper: held on every return
+	Releases      []PlaceEffect // exit wrapper: released on every path
+	Partial       []PlaceEffect // released on some paths only
+	Owns          []int         // parameters it takes ownership of
+	Flows         []Flow
 }
 
 // AFact marks Summary as an analysis fact.
