@@ -35,10 +35,13 @@ const (
 type Result struct {
 	Site
 	Status string `json:"status"`
-	// Found are acmlint's new diagnostics inside the mutated function;
-	// Elsewhere its new diagnostics in the rest of the package (a caller
-	// of a function that became an enter wrapper, for example).
+	// Found are acmlint's new diagnostics inside the mutated function
+	// that name the resource; Unrelated its other new diagnostics there
+	// (the deletion can unmask another finding); Elsewhere its new
+	// diagnostics in the rest of the package (a caller of a function that
+	// became an enter wrapper, for example).
 	Found     []Diag `json:"found,omitempty"`
+	Unrelated []Diag `json:"unrelated,omitempty"`
 	Elsewhere []Diag `json:"elsewhere,omitempty"`
 	// Error is the type-check or go vet error of a mutant that was not
 	// analysed.
@@ -335,9 +338,12 @@ func (r *runner) mutant(s Site, tmp string) Result {
 			}
 		}
 		out := Diag{Category: d.Category, File: relTo(r.dir, file), Line: d.line, Message: d.Message}
-		if in {
+		switch {
+		case in && names(d.Message, s.Resource):
 			res.Found = append(res.Found, out)
-		} else {
+		case in:
+			res.Unrelated = append(res.Unrelated, out)
+		default:
 			res.Elsewhere = append(res.Elsewhere, out)
 		}
 	}
@@ -347,6 +353,30 @@ func (r *runner) mutant(s Site, tmp string) Result {
 	}
 	return res
 }
+
+// names reports whether msg names the resource as written ("c.mu" in
+// "c.mu is locked at line 3 ...", not in "c.mux ..." or "cc.mu ...").
+func names(msg, resource string) bool {
+	for i := 0; ; {
+		j := strings.Index(msg[i:], resource)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(resource)
+		before := start == 0 || !isWordOrDot(msg[start-1])
+		after := end == len(msg) || !isWord(msg[end])
+		if before && after {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func isWord(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+func isWordOrDot(c byte) bool { return isWord(c) || c == '.' }
 
 func relTo(dir, file string) string {
 	if r, err := filepath.Rel(dir, file); err == nil && !strings.HasPrefix(r, "..") {

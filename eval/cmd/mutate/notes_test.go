@@ -98,3 +98,22 @@ func TestCommittedNotes(t *testing.T) {
 		}
 	}
 }
+
+func TestNames(t *testing.T) {
+	for _, tc := range []struct {
+		msg, res string
+		want     bool
+	}{
+		{"c.mu is locked at line 3 but not unlocked", "c.mu", true},
+		{"cc.mu is locked at line 3", "c.mu", false},
+		{"c.mux is locked at line 3", "c.mu", false},
+		{"the error of f.Close is dropped", "f", true},
+		{"ac.cancel is created at line 949", "cancel", false},
+		{"cancel is created at line 9", "cancel", true},
+		{"resp.Body is obtained at line 4", "resp.Body", true},
+	} {
+		if got := names(tc.msg, tc.res); got != tc.want {
+			t.Errorf("names(%q, %q) = %v, want %v", tc.msg, tc.res, got, tc.want)
+		}
+	}
+}

@@ -129,8 +129,9 @@ func (rep *Report) Markdown() string {
 	w("Each mutant deletes one release statement of a built-in protocol — a deferred\n")
 	w("release, or an explicit release on a branch that ends in a return — in a function\n")
 	w("that also makes the matching acquisition, and runs `go vet -vettool=acmlint` on the\n")
-	w("mutated package through an overlay. A mutant is **detected** when acmlint reports\n")
-	w("a diagnostic inside the mutated function that it does not report on the original.\n")
+	w("mutated package through an overlay (the package's tests hidden). A mutant is\n")
+	w("**detected** when acmlint reports, inside the mutated function, a diagnostic that\n")
+	w("names the resource and that it does not report on the original.\n")
 	w("Mutants that do not compile, and deletions that create no leak (the resource is\n")
 	w("also released by another defer, a timer in a go ≥ 1.23 module, or a reason in the\n")
 	w("notes), are not injected leaks and do not count.\n\n")
@@ -332,14 +333,22 @@ func mentionsGap(why, id string) bool {
 }
 
 func elsewhere(r Result) string {
-	if len(r.Elsewhere) == 0 {
-		return ""
+	out := ""
+	if len(r.Unrelated) > 0 {
+		var parts []string
+		for _, d := range r.Unrelated {
+			parts = append(parts, fmt.Sprintf("%s:%d %s", d.File, d.Line, d.Message))
+		}
+		out += " New in the function but about another resource (unmasked by the deletion): " + strings.Join(parts, "; ") + "."
 	}
-	var parts []string
-	for _, d := range r.Elsewhere {
-		parts = append(parts, fmt.Sprintf("%s:%d %s", d.File, d.Line, d.Category))
+	if len(r.Elsewhere) > 0 {
+		var parts []string
+		for _, d := range r.Elsewhere {
+			parts = append(parts, fmt.Sprintf("%s:%d %s", d.File, d.Line, d.Category))
+		}
+		out += " Reported elsewhere in the package: " + strings.Join(parts, "; ") + "."
 	}
-	return " Reported elsewhere in the package: " + strings.Join(parts, "; ") + "."
+	return out
 }
 
 func oneLine(s string) string {
