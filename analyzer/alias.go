@@ -116,6 +116,11 @@ type aliasSet struct {
 	// stored marks Store instructions that only put the resource into a
 	// local cell or container; they are not hand-offs.
 	cells map[*ssa.Store]bool
+	// resultStores are the stores of the resource into a result cell: the
+	// variable a function with defers returns through (*t0 = conn;
+	// rundefers; return *t0). Whether a return hands the resource back
+	// depends on the path's last store there (see walk).
+	resultStores map[*ssa.Store]*ssa.Alloc
 }
 
 // closeAliases computes the aliases of root (with path) within fa.fn,
@@ -213,6 +218,12 @@ func (fa *funcAnalysis) closeAliases(root ssa.Value, path []string) *aliasSet {
 				}
 				if croot, cpath := placeOf(x.Addr); c.isLocalCell(fn, croot) {
 					s.cells[x] = true
+					if cell, ok := croot.(*ssa.Alloc); ok && len(cpath) == 0 && isResultCell(cell) {
+						if s.resultStores == nil {
+							s.resultStores = make(map[*ssa.Store]*ssa.Alloc)
+						}
+						s.resultStores[x] = cell
+					}
 					rest := append(append([]string(nil), cpath...), a.rest...)
 					add(croot, alias{rest: rest, opaque: a.opaque, boxed: len(cpath) > 0 || a.boxed})
 					continue
@@ -342,6 +353,38 @@ func (fa *funcAnalysis) closureEscapes(mc *ssa.MakeClosure) bool {
 // isLocalCell reports whether v is memory allocated by fn itself that has
 // not been shown to escape: a local variable or a fresh composite. Storing
 // a resource there keeps it the function's responsibility.
+// isResultCell reports whether a local is only stored to and loaded for
+// returns: the result variable of a function with defers.
+func isResultCell(a *ssa.Alloc) bool {
+	refs := a.Referrers()
+	if refs == nil || len(*refs) == 0 {
+		return false
+	}
+	loads := 0
+	for _, ref := range *refs {
+		switch x := ref.(type) {
+		case *ssa.Store:
+			if x.Addr != a {
+				return false
+			}
+		case *ssa.UnOp:
+			if x.Op != token.MUL || x.Referrers() == nil {
+				return false
+			}
+			for _, u := range *x.Referrers() {
+				if _, ok := u.(*ssa.Return); !ok {
+					return false
+				}
+			}
+			loads++
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return loads > 0
+}
+
 func (c *checker) isLocalCell(fn *ssa.Function, v ssa.Value) bool {
 	a, ok := v.(*ssa.Alloc)
 	return ok && a.Parent() == fn

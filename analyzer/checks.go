@@ -591,6 +591,18 @@ func (fa *funcAnalysis) reaches(from, to *ssa.BasicBlock) bool {
 
 // checkOwnership reports a resource handed to a goroutine that does not
 // release it on every path of the goroutine (and does not hand it on).
+// goClosure reports whether a closure is started by a go statement.
+func goClosure(mc *ssa.MakeClosure) bool {
+	if refs := mc.Referrers(); refs != nil {
+		for _, ref := range *refs {
+			if g, ok := ref.(*ssa.Go); ok && g.Call.Value == mc {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (fa *funcAnalysis) checkOwnership(r *resource, as *aliasSet, eff map[ssa.Instruction]effect) {
 	if !fa.c.enabled(checkOwnership) || as == nil || r.external || r.proto == nil || r.proto.Bounded {
 		return // a goroutine returning on <-ctx.Done() needs no cancel
@@ -605,6 +617,12 @@ func (fa *funcAnalysis) checkOwnership(r *resource, as *aliasSet, eff map[ssa.In
 		case *ssa.Go:
 			goroutines++
 		case *ssa.MakeClosure:
+			// The goroutine's own closure is looked at below; another
+			// closure that releases or takes the resource
+			// (t.Cleanup(func() { lis.Close() })) does the job.
+			if !goClosure(instr.(*ssa.MakeClosure)) && (e == effRelease || e == effHandoff) {
+				return
+			}
 		default:
 			if e == effRelease || e == effHandoff {
 				return

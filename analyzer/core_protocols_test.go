@@ -47,3 +47,7 @@ func TestLockInLoop(t *testing.T) { run(t, "locksloop") }
 
 // Error checks through helpers that do not return on a non-nil error.
 func TestCheckHelpers(t *testing.T) { run(t, "checkhelpers") }
+
+// Resources inside a struct argument: released or handed off by the
+// callee through the field, or only read.
+func TestStructArgs(t *testing.T) { run(t, "structargs") }

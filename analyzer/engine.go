@@ -46,6 +46,10 @@ const (
 	effWrong        // a sibling protocol's exit (Unlock for an RLock): ends the path, releases nothing
 	effRelease
 	effHandoff
+	// effReleaseTrue marks an If whose true edge releases: a select case
+	// receiving from timer.C with an empty body, whose edge leads
+	// straight back to the loop head (no block of its own to mark).
+	effReleaseTrue
 )
 
 // resource is one acquisition being checked.
@@ -73,6 +77,22 @@ type resource struct {
 	readOnly bool
 	// result is the enter's result that is the resource (Result kinds).
 	result int
+	// resultStores and cellReturns: the resource returned through result
+	// cells (functions with defers); a cellReturn hands it back only on a
+	// path whose last store into the cell was the resource.
+	resultStores map[*ssa.Store]*ssa.Alloc
+	cellReturns  map[*ssa.Return]bool
+}
+
+// isResultCell reports whether cell is a result cell the resource is
+// stored into.
+func (r *resource) isResultCell(cell *ssa.Alloc) bool {
+	for _, c := range r.resultStores {
+		if c == cell {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *resource) isExit(name string) bool {
@@ -359,6 +379,7 @@ func (fa *funcAnalysis) check(r *resource) {
 	var as *aliasSet
 	if !r.global {
 		as = fa.closeAliases(r.root, r.path)
+		r.resultStores, r.cellReturns = as.resultStores, cellReturns(as)
 	}
 	eff, returns := fa.effects(r, as)
 	fail := fa.failEdges(r, as)
@@ -406,6 +427,14 @@ func (fa *funcAnalysis) check(r *resource) {
 		}
 	}
 	if r.external {
+		if released == 0 && !fa.heldOnEveryReturn(r) && releasesElsewhere(eff) {
+			// Never released after this acquisition, but released after
+			// another one of the same place, and not held on every
+			// return: not a lock helper, a leak (if fail { mu.Lock();
+			// return err }; mu.Lock(); ...; mu.Unlock()).
+			fa.c.reportLeak(fa, r, leaks)
+			return
+		}
 		if released == 0 {
 			// Never released here: fn is an enter wrapper when the
 			// resource is held on every return; its callers are checked.
@@ -427,6 +456,35 @@ func (fa *funcAnalysis) check(r *resource) {
 		}
 	}
 	fa.c.reportLeak(fa, r, leaks)
+}
+
+// heldOnEveryReturn reports whether r's acquisition dominates every
+// return of the function.
+func (fa *funcAnalysis) heldOnEveryReturn(r *resource) bool {
+	if r.call == nil {
+		return false
+	}
+	ab := r.call.Block()
+	for _, b := range fa.fn.Blocks {
+		if len(b.Instrs) == 0 || b == fa.fn.Recover {
+			continue
+		}
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && !ab.Dominates(b) {
+			return false
+		}
+	}
+	return true
+}
+
+// releasesElsewhere reports whether the function releases the resource's
+// place anywhere (eff covers every use, reachable or not).
+func releasesElsewhere(eff map[ssa.Instruction]effect) bool {
+	for _, e := range eff {
+		if e == effRelease {
+			return true
+		}
+	}
+	return false
 }
 
 func condUsed(v ssa.Value) bool {
@@ -477,7 +535,10 @@ func (fa *funcAnalysis) effects(r *resource, as *aliasSet) (map[ssa.Instruction]
 		}
 		switch x := u.instr.(type) {
 		case *ssa.Return:
-			if u.a.opaque && r.funcRes {
+			// Returning something that merely mentions the resource
+			// (fmt.Errorf("%p", c) with c.mu locked) hands back neither
+			// a cancel func nor a lock rooted outside.
+			if u.a.opaque && (r.funcRes || r.external && r.proto != nil && r.proto.Shared) {
 				continue
 			}
 			set(x, effHandoff)
@@ -486,7 +547,14 @@ func (fa *funcAnalysis) effects(r *resource, as *aliasSet) (map[ssa.Instruction]
 					returns = append(returns, returnedAs{x, i, u.a.rest})
 				}
 			}
-		case *ssa.Store, *ssa.MapUpdate, *ssa.Send, *ssa.Go:
+		case *ssa.Store, *ssa.MapUpdate, *ssa.Send:
+			// Storing the owner of a lock rooted outside (the varargs of
+			// fmt.Errorf("%p", c), a registry entry) leaves the lock held.
+			if r.external && r.proto != nil && r.proto.Shared && !u.a.direct() {
+				continue
+			}
+			set(x, effHandoff)
+		case *ssa.Go:
 			set(x, effHandoff)
 		case *ssa.Call:
 			e := fa.callEffect(r, &x.Call, u)
@@ -517,9 +585,6 @@ func (fa *funcAnalysis) effects(r *resource, as *aliasSet) (map[ssa.Instruction]
 			}
 		}
 	}
-	if r.external && r.root != nil && r.proto != nil && r.proto.Shared {
-		fa.flagEffects(r, set)
-	}
 	// Calls that release the resource without naming an alias of it: a
 	// release helper reached through a global, e.g. unlockAll().
 	if r.external && r.proto != nil {
@@ -533,14 +598,19 @@ func (fa *funcAnalysis) effects(r *resource, as *aliasSet) (map[ssa.Instruction]
 			}
 		}
 	}
+	// Last: a flag store is a hand-off only where no release follows.
+	if r.external && r.root != nil && r.proto != nil && r.proto.Shared {
+		fa.flagEffects(r, eff, set)
+	}
 	return eff, returns
 }
 
 // flagEffects marks, for a lock rooted outside the function, the stores
 // of true into a bool field of the lock's owner (rs.closemuScanHold =
 // true): the function records that the lock stays held for a later call,
-// which is a hand-off to that call.
-func (fa *funcAnalysis) flagEffects(r *resource, set func(ssa.Instruction, effect)) {
+// which is a hand-off to that call — unless the path goes on to release
+// the lock (b.started = true; b.mu.Unlock()).
+func (fa *funcAnalysis) flagEffects(r *resource, eff map[ssa.Instruction]effect, set func(ssa.Instruction, effect)) {
 	for _, b := range fa.fn.Blocks {
 		for _, instr := range b.Instrs {
 			st, ok := instr.(*ssa.Store)
@@ -551,7 +621,7 @@ func (fa *funcAnalysis) flagEffects(r *resource, set func(ssa.Instruction, effec
 			if !ok || k.Value == nil || k.Value.Kind() != constant.Bool || !constant.BoolVal(k.Value) {
 				continue
 			}
-			if root, _ := placeOf(st.Addr); root == r.root {
+			if root, _ := placeOf(st.Addr); root == r.root && !fa.releasedAfter(eff, st) {
 				set(st, effHandoff)
 			}
 		}
@@ -667,8 +737,10 @@ func (fa *funcAnalysis) recvEffects(r *resource, as *aliasSet, set func(ssa.Inst
 			case *ssa.Select:
 				for k, st := range x.States {
 					if st.Dir == types.RecvOnly && isExitChan(st.Chan) {
-						if first := selectCaseEntry(x, k); first != nil {
+						if first, ifi := selectCaseEntry(x, k); first != nil {
 							set(first, effRelease)
+						} else if ifi != nil {
+							set(ifi, effReleaseTrue)
 						}
 					}
 				}
@@ -678,11 +750,12 @@ func (fa *funcAnalysis) recvEffects(r *resource, as *aliasSet, set func(ssa.Inst
 }
 
 // selectCaseEntry finds the first instruction of the block entered when
-// select case k is chosen: the true branch of "index == k".
-func selectCaseEntry(sel *ssa.Select, k int) ssa.Instruction {
+// case k of a select is chosen or, when that block is shared with other
+// paths (an empty case jumping back to a loop head), the If choosing it.
+func selectCaseEntry(sel *ssa.Select, k int) (ssa.Instruction, *ssa.If) {
 	refs := sel.Referrers()
 	if refs == nil {
-		return nil
+		return nil, nil
 	}
 	for _, ref := range *refs {
 		ex, ok := ref.(*ssa.Extract)
@@ -705,13 +778,14 @@ func selectCaseEntry(sel *ssa.Select, k int) ssa.Instruction {
 				if ifi, ok := u.(*ssa.If); ok {
 					succ := ifi.Block().Succs[0]
 					if len(succ.Preds) == 1 && len(succ.Instrs) > 0 {
-						return succ.Instrs[0]
+						return succ.Instrs[0], nil
 					}
+					return nil, ifi
 				}
 			}
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // callEffect is the effect of a call (or deferred call) that uses an alias.
@@ -787,8 +861,10 @@ func (fa *funcAnalysis) callEffect(r *resource, common *ssa.CallCommon, u use) e
 		// A method does not take its own receiver away from the caller
 		// (rows.Next, tx.Exec): what a method does with its receiver is
 		// the type's business, and its exits are matched above. A struct
-		// holding the resource is another matter.
-		if sum.owns(pi) && (!isRecv || u.a.boxed) {
+		// holding the resource is another matter — except a lock rooted
+		// outside: handing its owner on (fmt.Errorf("%p", c)) does not
+		// unlock it; only a release through the field does.
+		if sum.owns(pi) && (!isRecv || u.a.boxed) && !(r.external && r.proto != nil && r.proto.Shared && !u.a.direct()) {
 			result = maxEffect(result, effHandoff)
 		}
 		// A callee that may release what the struct holds (on some
@@ -1178,6 +1254,37 @@ func isErrorPredicate(c *ssa.CallCommon) bool {
 	return false
 }
 
+// cellReturns finds the returns that hand the resource back only by
+// loading a result cell it was stored into.
+func cellReturns(as *aliasSet) map[*ssa.Return]bool {
+	if len(as.resultStores) == 0 {
+		return nil
+	}
+	cells := make(map[*ssa.Alloc]bool)
+	for _, cell := range as.resultStores {
+		cells[cell] = true
+	}
+	m := make(map[*ssa.Return]bool)
+	direct := make(map[*ssa.Return]bool)
+	for _, u := range as.uses {
+		ret, ok := u.instr.(*ssa.Return)
+		if !ok {
+			continue
+		}
+		if ld, ok := u.val.(*ssa.UnOp); ok && ld.Op == token.MUL {
+			if cell, ok := ld.X.(*ssa.Alloc); ok && cells[cell] {
+				m[ret] = true
+				continue
+			}
+		}
+		direct[ret] = true
+	}
+	for ret := range direct {
+		delete(m, ret)
+	}
+	return m
+}
+
 // deferredBefore reports whether a release of r was deferred before the
 // acquisition, on every path to it (var f *os.File; defer func() { if f
 // != nil { f.Close() } }(); f, err = os.Open(...)).
@@ -1240,6 +1347,7 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 		acqBit  state = 1
 		usedBit state = 2
 		errBit  state = 4 // took the failing branch of an error check
+		cellBit state = 8 // the resource is in its result cell (see resource.cellReturns)
 	)
 	type item struct {
 		b  *ssa.BasicBlock
@@ -1255,9 +1363,9 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 		st0 |= usedBit
 	}
 	// seen[block] has bit 1<<state set once entered in that state.
-	seen := make([]uint8, len(fa.fn.Blocks))
+	seen := make([]uint16, len(fa.fn.Blocks))
 	push := func(stack []item, s *ssa.BasicBlock, st state) []item {
-		bit := uint8(1) << st
+		bit := uint16(1) << st
 		if seen[s.Index]&bit != 0 {
 			return stack
 		}
@@ -1294,7 +1402,22 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 			if call, ok := instr.(*ssa.Call); ok && acq && fa.isCallback(r, call) {
 				callbacks = append(callbacks, call)
 			}
-			switch eff[instr] {
+			e := eff[instr]
+			if len(r.resultStores) > 0 {
+				switch x := instr.(type) {
+				case *ssa.Store:
+					if _, ok := r.resultStores[x]; ok {
+						st |= cellBit
+					} else if cell, ok := x.Addr.(*ssa.Alloc); ok && r.isResultCell(cell) {
+						st &^= cellBit // the cell now holds something else
+					}
+				case *ssa.Return:
+					if r.cellReturns[x] && st&cellBit == 0 {
+						e = effNone // returns the cell's other value
+					}
+				}
+			}
+			switch e {
 			case effUse:
 				st |= usedBit
 			case effWrong:
@@ -1345,6 +1468,11 @@ func (fa *funcAnalysis) walk(r *resource, eff map[ssa.Instruction]effect, fail m
 				ended = true
 			case *ssa.If:
 				ended = true
+				if eff[x] == effReleaseTrue {
+					released++
+					stack = push(stack, b.Succs[1], st)
+					break
+				}
 				if fi, ok := fail[b]; ok {
 					stack = push(stack, b.Succs[1-fi], st|acqBit)
 					break

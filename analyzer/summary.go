@@ -110,8 +110,31 @@ func inputIndex(fn *ssa.Function, v ssa.Value) int {
 		if i := freeVarIndex(fn, v); i >= 0 {
 			return len(fn.Params) + i
 		}
+	case *ssa.Alloc:
+		// A struct parameter whose field is addressed lives in a local
+		// copy (t0 = local T (p); *t0 = p): its fields are the
+		// parameter's.
+		if p := spilledParam(fn, v); p != nil {
+			return paramIndex(fn, p)
+		}
 	}
 	return -1
+}
+
+// spilledParam returns the parameter an entry-block alloc is a copy of,
+// or nil.
+func spilledParam(fn *ssa.Function, a *ssa.Alloc) *ssa.Parameter {
+	if a.Parent() != fn || len(fn.Blocks) == 0 || a.Block() != fn.Blocks[0] || a.Referrers() == nil {
+		return nil
+	}
+	for _, ref := range *a.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == a {
+			if p, ok := st.Val.(*ssa.Parameter); ok && p.Name() == a.Comment {
+				return p
+			}
+		}
+	}
+	return nil
 }
 
 // mayHoldResource reports whether a value of type t could refer to a
@@ -181,10 +204,70 @@ func (fa *funcAnalysis) summarizeParams() {
 				owns = fa.paramClosureOwns(x, u) || owns
 			}
 		}
+		// A field handed to a callee that takes it (http.Serve(i.L, h))
+		// gives the struct's resource away too.
+		if !owns {
+			owns = fa.fieldOwned(i, in)
+		}
 		if owns && !fa.sum.owns(i) {
 			fa.sum.Owns = append(fa.sum.Owns, i)
 		}
 	}
+}
+
+// fieldOwned reports whether fn gives away what a field of struct input
+// i (or of the struct it points to) holds: the field is passed to a
+// callee that takes ownership, stored outside, sent or given to a
+// goroutine.
+func (fa *funcAnalysis) fieldOwned(i int, in ssa.Value) bool {
+	t := in.Type()
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || st.NumFields() > 16 {
+		return false
+	}
+	root := in
+	if p, ok := in.(*ssa.Parameter); ok && p.Referrers() != nil {
+		for _, ref := range *p.Referrers() {
+			if s, ok := ref.(*ssa.Store); ok && s.Val == p {
+				if a, ok := s.Addr.(*ssa.Alloc); ok && spilledParam(fa.fn, a) == p {
+					root = a
+				}
+			}
+		}
+	}
+	for f := 0; f < st.NumFields(); f++ {
+		fld := st.Field(f)
+		if fld.Embedded() || !mayHoldResource(fld.Type()) {
+			continue
+		}
+		if _, isFunc := fld.Type().Underlying().(*types.Signature); isFunc {
+			continue
+		}
+		as := fa.closeAliases(root, []string{fld.Name()})
+		for _, u := range as.uses {
+			if len(u.a.rest) > 0 || u.a.opaque {
+				continue
+			}
+			switch x := u.instr.(type) {
+			case *ssa.Send, *ssa.Go:
+				return true
+			case *ssa.Call:
+				// A method called on the field (i.F.Close()) is its
+				// use, not a hand-off.
+				if callee := x.Call.StaticCallee(); callee != nil && callee.Signature.Recv() != nil &&
+					len(x.Call.Args) > 0 && x.Call.Args[0] == u.val {
+					continue
+				}
+				if x.Call.Value != u.val && fa.paramCallOwns(i, &x.Call, u) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func (fa *funcAnalysis) addFlow(f Flow) {
