@@ -10,7 +10,7 @@
 //
 // Run it from the bench module:
 //
-//	cd bench && go run ./cmd/bench [-reps 3] [-std-reps 1] [-std=false] [-only SUBSTR] [-o results.md]
+//	cd bench && go run ./cmd/bench [-reps 3] [-std-reps 1] [-std=false] [-tests=false] [-only SUBSTR] [-o results.md]
 //
 // The std runs take about 11 GB of memory each; they run strictly one
 // after another.
@@ -70,6 +70,7 @@ func main() {
 	only := flag.String("only", "", "measure only corpus modules whose path contains this (\"-\" for none)")
 	out := flag.String("o", "results.md", "results file to write")
 	repo := flag.String("repo", "..", "root of the acmlint repository (holds eval/corpus.txt)")
+	tests := flag.Bool("tests", true, "analyse test files too (each tool's -test flag)")
 	flag.Parse()
 
 	binDir, err := os.MkdirTemp("", "acmlint-bench-")
@@ -110,7 +111,7 @@ func main() {
 		for rep := range n {
 			for k := range tools {
 				j := (k + rep) % len(tools) // rotate the order per repetition
-				s, err := run(filepath.Join(binDir, tools[j].name), tg)
+				s, err := run(filepath.Join(binDir, tools[j].name), tg, *tests)
 				if err != nil {
 					log.Fatalf("%s over %s: %v", tools[j].name, tg.name, err)
 				}
@@ -127,7 +128,7 @@ func main() {
 		date:     start.UTC().Format("2006-01-02 15:04 MST"),
 		duration: time.Since(start),
 		load:     fmt.Sprintf("%s at the start, %s at the end", loadBefore, loadavg()),
-		reps:     *reps, stdReps: *stdReps,
+		reps:     *reps, stdReps: *stdReps, tests: *tests,
 	}, targets, results)
 	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 		log.Fatal(err)
@@ -160,8 +161,8 @@ func corpusTargets(repo, only string) ([]target, error) {
 
 // run runs bin -json pattern in the target's directory and measures it.
 // -json makes every tool exit 0 with findings and print comparable output.
-func run(bin string, tg target) (sample, error) {
-	cmd := exec.Command(bin, "-json", tg.pattern)
+func run(bin string, tg target, tests bool) (sample, error) {
+	cmd := exec.Command(bin, "-json", fmt.Sprintf("-test=%t", tests), tg.pattern)
 	cmd.Dir = tg.dir
 	cmd.Env = tg.env
 	cmd.Stdout = io.Discard
@@ -211,6 +212,7 @@ type header struct {
 	command, machine, date, load string
 	duration                     time.Duration
 	reps, stdReps                int
+	tests                        bool
 }
 
 // writeResults renders the Markdown results: per target, the median of
@@ -220,7 +222,7 @@ func writeResults(w io.Writer, h header, targets []target, results [][][]sample)
 	fmt.Fprintf(w, "# acmlint benchmark results\n\n")
 	fmt.Fprintf(w, "- command: `%s`\n- date: %s (whole run %s)\n- machine: %s\n- load average: %s\n",
 		strings.TrimSpace(h.command), h.date, h.duration.Round(time.Second), h.machine, h.load)
-	fmt.Fprintf(w, "- medians of %d runs per corpus module and %d over std; each run is one process with `-json` (tests included); ", h.reps, h.stdReps)
+	fmt.Fprintf(w, "- medians of %d runs per corpus module and %d over std; each run is one process with `-json -test=%t`; ", h.reps, h.stdReps, h.tests)
 	fmt.Fprintf(w, "CPU is user+system time, RSS the peak resident set\n")
 	fmt.Fprintf(w, "- floor: an analyzer that only requires buildssa; floorfacts: the same with a fact type, so it also runs on every dependency (as acmlint must); ")
 	fmt.Fprintf(w, "four: lostcancel + bodyclose + sqlclosecheck + spancheck in one multichecker\n\n")

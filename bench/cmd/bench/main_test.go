@@ -30,7 +30,7 @@ func TestWriteResults(t *testing.T) {
 		{s(60, 100, 11000), s(70, 120, 11500), s(90, 200, 12000), s(60, 100, 11000)},
 	}
 	var b strings.Builder
-	writeResults(&b, header{command: "cd bench && go run ./cmd/bench", machine: "m", date: "d", load: "l", reps: 1, stdReps: 1}, targets, results)
+	writeResults(&b, header{command: "cd bench && go run ./cmd/bench", machine: "m", date: "d", load: "l", reps: 1, stdReps: 1, tests: true}, targets, results)
 	got := b.String()
 	for _, want := range []string{
 		"| target | floor wall | acmlint wall | four wall | floorfacts wall | floor CPU |",

@@ -39,7 +39,7 @@ func main() {
 	corpusFile := flag.String("corpus", "eval/corpus.txt", "the pinned module list")
 	work := flag.String("work", defaultWork(), "directory for the prepared module copies (shared with eval/cmd/corpus)")
 	out := flag.String("o", "eval/scaling.md", "report to write")
-	only := flag.String("only", "", "measure only the modules whose path contains this")
+	only := flag.String("only", "", "measure only the modules whose path contains this (\"-\" for none, e.g. with -std)")
 	withStd := flag.Bool("std", false, "also measure std (about 11 GB of memory)")
 	parallel := flag.Bool("parallel", false, "analyse packages in parallel (per-function times then include contention)")
 	flag.Parse()
@@ -54,7 +54,7 @@ func main() {
 	}
 	var funcs []Func
 	for _, m := range mods {
-		if *only != "" && !strings.Contains(m.Path, *only) {
+		if *only == "-" || *only != "" && !strings.Contains(m.Path, *only) {
 			continue
 		}
 		dir, err := corpus.Prepare(*work, m)
