@@ -125,3 +125,34 @@ func retryLoop(d time.Duration, try func() bool) {
 		}
 	}
 }
+
+// An empty case receiving from timer.C leads straight back to the loop
+// head: the timer fired, nothing to stop (grpc's backoff loops).
+func retryForever(quit chan struct{}, try func() bool) {
+	for {
+		if try() {
+			return
+		}
+		timer := time.NewTimer(time.Millisecond)
+		select {
+		case <-timer.C:
+		case <-quit:
+			timer.Stop()
+			return
+		}
+	}
+}
+
+func retryForeverLeak(quit chan struct{}, try func() bool) {
+	for {
+		if try() {
+			return
+		}
+		timer := time.NewTimer(time.Millisecond) // want `timer is created at line 151 but not stopped on the path that returns at line 155`
+		select {
+		case <-timer.C:
+		case <-quit:
+			return
+		}
+	}
+}
