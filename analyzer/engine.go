@@ -571,6 +571,8 @@ func (fa *funcAnalysis) effects(r *resource, as *aliasSet) (map[ssa.Instruction]
 	if r.proto != nil && r.via == "" {
 		fa.recvEffects(r, as, set)
 		fa.falseEffects(r, as, set)
+	} else if strings.HasPrefix(r.via, "!") {
+		fa.falseEffects(r, as, set) // a parameter drained by for rows.Next()
 	}
 	for _, sv := range r.siblings {
 		// Closing the other handle here releases this one too; handing
@@ -656,7 +658,12 @@ func (fa *funcAnalysis) isWrongExit(r *resource, u use) bool {
 // falseEffects marks the false branch of a call of a "!M" exit method on
 // the resource (for rows.Next() { ... }: the loop's exit) as a release.
 func (fa *funcAnalysis) falseEffects(r *resource, as *aliasSet, set func(ssa.Instruction, effect)) {
-	names := r.proto.FalseExits()
+	var names []string
+	if strings.HasPrefix(r.via, "!") {
+		names = []string{r.via[1:]}
+	} else {
+		names = r.proto.FalseExits()
+	}
 	if len(names) == 0 {
 		return
 	}

@@ -428,6 +428,11 @@ func (fa *funcAnalysis) summarizeReleases() {
 			continue
 		}
 		callee := common.StaticCallee()
+		if callee.Signature.Recv() != nil && len(common.Args) > 0 && fa.c.isExitName("!"+callee.Name()) {
+			// for rows.Next() { ... }: released when Next says false.
+			addCand(common.Args[0], nil, "!"+callee.Name())
+			continue
+		}
 		if callee.Signature.Recv() != nil && len(common.Args) > 0 && fa.c.isExitName(callee.Name()) {
 			// A direct exit: the callee's own inner workings
 			// (sync.Mutex.Unlock unlocking m.mu) are not looked at.

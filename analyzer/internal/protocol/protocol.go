@@ -317,8 +317,10 @@ func New(protocols []*Protocol) (*Catalog, error) {
 			}
 			c.notEnters[k] = true
 		}
+		// Exit names as called: "Close", and "!Next" for a method whose
+		// false result releases.
 		for _, x := range p.Exits {
-			if !strings.Contains(x, ".") && !strings.HasPrefix(x, "<-") && !strings.HasPrefix(x, "!") {
+			if !strings.Contains(x, ".") && !strings.HasPrefix(x, "<-") {
 				c.exitNames[x] = true
 			}
 		}
