@@ -1,6 +1,8 @@
 package main
 
 import (
+	"go/parser"
+	"go/token"
 	"math"
 	"strings"
 	"testing"
@@ -69,5 +71,21 @@ func TestWriteScaling(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("report lacks %q\n%s", want, got)
 		}
+	}
+}
+
+// The generated source is valid Go whose functions grow with the size asked.
+func TestSyntheticSource(t *testing.T) {
+	src := syntheticSource([]int{1, 8})
+	if _, err := parser.ParseFile(token.NewFileSet(), "synth.go", src, 0); err != nil {
+		t.Fatalf("generated source does not parse: %v\n%s", err, src)
+	}
+	for _, want := range []string{"func Branches1(", "func Branches8(", "xs[7] == 7", "if j == 7 {"} {
+		if !strings.Contains(src, want) {
+			t.Errorf("generated source lacks %q", want)
+		}
+	}
+	if strings.Contains(src, "xs[8]") {
+		t.Errorf("Branches8 has a ninth branch")
 	}
 }
