@@ -120,6 +120,7 @@ func main() {
 	}
 
 	env := Env{
+		Commit:  commit(),
 		Go:      runtime.Version(),
 		OS:      runtime.GOOS + "/" + runtime.GOARCH,
 		CPUs:    runtime.NumCPU(),
@@ -141,6 +142,20 @@ func main() {
 			os.Exit(1)
 		}
 	}
+}
+
+// commit names the acmlint commit analysed (with "+changes" if the tree
+// has uncommitted changes), or "" outside a git checkout.
+func commit() string {
+	out, err := exec.Command("git", "rev-parse", "--short", "HEAD").Output()
+	if err != nil {
+		return ""
+	}
+	c := strings.TrimSpace(string(out))
+	if out, err := exec.Command("git", "status", "--porcelain", "--untracked-files=no", "--", "analyzer", "cmd/acmlint").Output(); err == nil && len(out) > 0 {
+		c += "+changes"
+	}
+	return c
 }
 
 func defaultWork() string {
