@@ -427,7 +427,7 @@ func (fa *funcAnalysis) check(r *resource) {
 		}
 	}
 	if r.external {
-		if released == 0 && !fa.heldOnEveryReturn(r) && releasesElsewhere(eff) {
+		if released == 0 && !fa.heldOnEveryReturn(r) && releasesElsewhere(eff) && hasReturnLeak(leaks) {
 			// Never released after this acquisition, but released after
 			// another one of the same place, and not held on every
 			// return: not a lock helper, a leak (if fail { mu.Lock();
@@ -474,6 +474,16 @@ func (fa *funcAnalysis) heldOnEveryReturn(r *resource) bool {
 		}
 	}
 	return true
+}
+
+// hasReturnLeak reports whether some leak is at a return.
+func hasReturnLeak(leaks []leak) bool {
+	for _, l := range leaks {
+		if l.kind == leakReturn {
+			return true
+		}
+	}
+	return false
 }
 
 // releasesElsewhere reports whether the function releases the resource's
@@ -538,7 +548,7 @@ func (fa *funcAnalysis) effects(r *resource, as *aliasSet) (map[ssa.Instruction]
 			// Returning something that merely mentions the resource
 			// (fmt.Errorf("%p", c) with c.mu locked) hands back neither
 			// a cancel func nor a lock rooted outside.
-			if u.a.opaque && (r.funcRes || r.external && r.proto != nil && r.proto.Shared) {
+			if u.a.opaque && (r.funcRes || r.external && r.proto != nil && r.proto.Shared && types.IsInterface(u.val.Type())) {
 				continue
 			}
 			set(x, effHandoff)
@@ -948,7 +958,10 @@ func (fa *funcAnalysis) canRelease(r *resource, a alias, t types.Type) bool {
 		}
 		return false
 	case *types.Pointer, *types.Named:
-		return len(a.rest) == 0 && r.root != nil && types.Identical(t, r.root.Type())
+		// The resource itself, or its root when the resource is a field
+		// of it (an ErrorHandler func(*http.Response, ...) is given resp
+		// and owns resp.Body).
+		return r.root != nil && types.Identical(t, r.root.Type()) && (len(a.rest) == 0 || pathEqual(a.rest, r.path))
 	}
 	return false
 }
