@@ -498,7 +498,22 @@ func (fa *funcAnalysis) reacquisitions(as *aliasSet, p *protocol.Protocol) map[s
 	}
 	for _, u := range as.uses {
 		ci, ok := u.instr.(*ssa.Call)
-		if !ok || !u.a.direct() {
+		if !ok || u.a.opaque {
+			continue
+		}
+		// A lock wrapper given the lock's owner (cr.lock() locking
+		// cr.mu): its summary acquires the owner's field.
+		if sum := fa.c.summaryOfCall(&ci.Call); sum != nil {
+			for _, acq := range sum.Acquires {
+				if p != nil && acq.Protocol != p.ID {
+					continue
+				}
+				if u.a.direct() || acq.Place.Global == "" && argOf(&ci.Call, acq.Place.Param) == u.val && pathEqual(acq.Place.Path, u.a.rest) {
+					reacq[ci] = true
+				}
+			}
+		}
+		if !u.a.direct() {
 			continue
 		}
 		callee := calleeObject(&ci.Call)
@@ -508,13 +523,6 @@ func (fa *funcAnalysis) reacquisitions(as *aliasSet, p *protocol.Protocol) map[s
 		for _, ref := range fa.c.cat.Enters(callee) {
 			if ref.Resource == protocol.Receiver && argOf(&ci.Call, 0) == u.val && (p == nil || ref.Protocol == p) {
 				reacq[ci] = true
-			}
-		}
-		if sum := fa.c.summaryOfCall(&ci.Call); sum != nil {
-			for _, acq := range sum.Acquires {
-				if p == nil || acq.Protocol == p.ID {
-					reacq[ci] = true // a lock wrapper
-				}
 			}
 		}
 	}

@@ -843,7 +843,7 @@ func (fa *funcAnalysis) callEffect(r *resource, common *ssa.CallCommon, u use) e
 			// Dynamic call: a parameter type that could release the
 			// resource is taken to take ownership of it.
 			pt := paramType(sig, i, common.IsInvoke())
-			if pt != nil && fa.canRelease(r, u.a, pt) {
+			if pt != nil && fa.canRelease(r, u.a, pt, sig) {
 				result = maxEffect(result, effHandoff)
 			}
 			continue
@@ -940,7 +940,7 @@ func paramType(sig *types.Signature, i int, invoke bool) types.Type {
 // canRelease reports whether a value of type t, handed the resource, could
 // release it: a func when the resource is a func, an interface with one of
 // the resource's exit methods, or the resource's own type.
-func (fa *funcAnalysis) canRelease(r *resource, a alias, t types.Type) bool {
+func (fa *funcAnalysis) canRelease(r *resource, a alias, t types.Type, sig *types.Signature) bool {
 	if a.opaque {
 		return false
 	}
@@ -959,9 +959,25 @@ func (fa *funcAnalysis) canRelease(r *resource, a alias, t types.Type) bool {
 		return false
 	case *types.Pointer, *types.Named:
 		// The resource itself, or its root when the resource is a field
-		// of it (an ErrorHandler func(*http.Response, ...) is given resp
-		// and owns resp.Body).
-		return r.root != nil && types.Identical(t, r.root.Type()) && (len(a.rest) == 0 || pathEqual(a.rest, r.path))
+		// of it and the func hands a value of that type back: an
+		// ErrorHandler func(*http.Response, error) (*http.Response, error)
+		// takes resp and owns resp.Body; a ModifyResponse
+		// func(*http.Response) error only looks at it.
+		if r.root == nil || !types.Identical(t, r.root.Type()) {
+			return false
+		}
+		if len(a.rest) == 0 {
+			return true
+		}
+		if !pathEqual(a.rest, r.path) {
+			return false
+		}
+		for i := 0; i < sig.Results().Len(); i++ {
+			if types.Identical(sig.Results().At(i).Type(), t) {
+				return true
+			}
+		}
+		return false
 	}
 	return false
 }
