@@ -621,14 +621,14 @@ func (fa *funcAnalysis) checkOwnership(r *resource, as *aliasSet, eff map[ssa.In
 	// a watcher goroutine calls it on a condition), that is someone's job.
 	goroutines := 0
 	for instr, e := range eff {
-		switch instr.(type) {
+		switch x := instr.(type) {
 		case *ssa.Go:
 			goroutines++
 		case *ssa.MakeClosure:
 			// The goroutine's own closure is looked at below; another
 			// closure that releases or takes the resource
 			// (t.Cleanup(func() { lis.Close() })) does the job.
-			if !goClosure(instr.(*ssa.MakeClosure)) && (e == effRelease || e == effHandoff) {
+			if !goClosure(x) && (e == effRelease || e == effHandoff) {
 				return
 			}
 		default:
