@@ -57,21 +57,24 @@ func (fa *funcAnalysis) isCallback(r *resource, call *ssa.Call) bool {
 // named function (a clock hook set to time.Now), nil, or a context's
 // cancel func. Such a field is not a hook for callers.
 func (c *checker) packageOwnedField(v ssa.Value) bool {
-	ld, ok := v.(*ssa.UnOp)
-	if !ok || ld.Op != token.MUL {
-		return false
+	var field *types.Var
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		fa, ok := x.X.(*ssa.FieldAddr)
+		if !ok || x.Op != token.MUL {
+			return false
+		}
+		field = fieldOf(fa.X.Type(), fa.Field)
+	case *ssa.Field:
+		field = fieldOf(x.X.Type(), x.Field)
 	}
-	fa, ok := ld.X.(*ssa.FieldAddr)
-	if !ok {
-		return false
-	}
-	field := fieldOf(fa.X.Type(), fa.Field)
 	if field == nil || field.Exported() || field.Pkg() != c.pass.Pkg {
 		return false
 	}
 	if owned, ok := c.ownedFields[field]; ok {
 		return owned
 	}
+	c.ownedFields[field] = false // while deciding: a cycle of fields owns nothing
 	// Owned when set somewhere, and only ever to the package's code (a
 	// field never set here is a fixture's or a zero value's business).
 	owned, set := true, false
@@ -86,7 +89,7 @@ func (c *checker) packageOwnedField(v ssa.Value) bool {
 				if !ok || fieldOf(sfa.X.Type(), sfa.Field) != field {
 					continue
 				}
-				if !packageCode(store.Val) {
+				if !c.packageCode(store.Val) {
 					owned = false
 				} else if _, isConst := store.Val.(*ssa.Const); !isConst {
 					set = true
@@ -100,8 +103,10 @@ func (c *checker) packageOwnedField(v ssa.Value) bool {
 }
 
 // packageCode reports whether a func value stored in a field is the
-// package's own doing: a named function, nil, or a cancel func.
-func packageCode(v ssa.Value) bool {
+// package's own doing: a named function, nil, a cancel func, a function
+// literal that captures no func value, or the value of another such
+// field (prometheus's summary clock, copied from SummaryOpts.now).
+func (c *checker) packageCode(v ssa.Value) bool {
 	for {
 		switch x := v.(type) {
 		case *ssa.ChangeType:
@@ -109,12 +114,50 @@ func packageCode(v ssa.Value) bool {
 			continue
 		case *ssa.Function, *ssa.Const:
 			return true
+		case *ssa.MakeClosure:
+			for _, b := range x.Bindings {
+				if mayCallFunc(b.Type()) {
+					return false
+				}
+			}
+			return true
+		case *ssa.UnOp, *ssa.Field:
+			if c.packageOwnedField(x) {
+				return true
+			}
 		}
 		break
 	}
 	if named, ok := types.Unalias(v.Type()).(*types.Named); ok && named.Obj().Pkg() != nil &&
 		named.Obj().Pkg().Path() == "context" {
 		return true
+	}
+	return false
+}
+
+// mayCallFunc reports whether a captured value of type t could be, or
+// point to, a func value.
+func mayCallFunc(t types.Type) bool { return mayCallFuncDepth(t, 0) }
+
+func mayCallFuncDepth(t types.Type, depth int) bool {
+	if depth > 3 {
+		return false // deep inside a captured value: not looked at
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Signature, *types.Interface:
+		return true
+	case *types.Pointer:
+		return mayCallFuncDepth(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if mayCallFuncDepth(u.Field(i).Type(), depth+1) {
+				return true
+			}
+		}
+	case *types.Slice:
+		return mayCallFuncDepth(u.Elem(), depth+1)
+	case *types.Map:
+		return mayCallFuncDepth(u.Elem(), depth+1)
 	}
 	return false
 }

@@ -102,3 +102,48 @@ func startAcceptTwo(ln net.Listener, hs func(net.Conn) error) chan error {
 	acceptTwo(ln, hs, done)
 	return done
 }
+
+// A clock copied from an options field that only the package sets (to
+// time.Now, or in its tests to literals capturing no func):
+// prometheus's summary.
+type clockOpts struct{ now func() time.Time }
+
+type clockUser struct {
+	mu  sync.Mutex
+	now func() time.Time
+	at  time.Time
+}
+
+func newClockUser(opts clockOpts) *clockUser {
+	if opts.now == nil {
+		opts.now = time.Now
+	}
+	return &clockUser{now: opts.now}
+}
+
+func fixedClock() clockOpts {
+	t := time.Unix(0, 0)
+	return clockOpts{now: func() time.Time { return t }}
+}
+
+func (c *clockUser) tick() {
+	c.mu.Lock()
+	c.at = c.now()
+	c.mu.Unlock()
+}
+
+// A literal that captures a caller's func makes the field a hook.
+type relay struct {
+	mu   sync.Mutex
+	fire func()
+}
+
+func newRelay(cb func()) *relay {
+	return &relay{fire: func() { cb() }}
+}
+
+func (r *relay) run() {
+	r.mu.Lock()
+	r.fire() // want `r\.fire runs at line 147 while r\.mu is locked and its release is not deferred: if r\.fire panics and a caller recovers, r\.mu is never unlocked`
+	r.mu.Unlock()
+}
