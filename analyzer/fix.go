@@ -128,15 +128,8 @@ func (fa *funcAnalysis) deferFix(r *resource, needExplicit bool) (analysis.Sugge
 			if call, isCall := n.(*ast.CallExpr); isCall && call.Pos() > stmt.End() && exprString(call) == release {
 				explicit++
 			}
-			var stmts []ast.Stmt
-			switch b := n.(type) {
-			case *ast.BlockStmt:
-				stmts = b.List
-			case *ast.CaseClause:
-				stmts = b.Body
-			case *ast.CommClause:
-				stmts = b.Body
-			default:
+			stmts, ok := stmtList(n)
+			if !ok {
 				return true
 			}
 			for i, s := range stmts {
@@ -452,16 +445,24 @@ func enclosingStmt(path []ast.Node) (ast.Stmt, []ast.Stmt) {
 		if !ok || i+1 >= len(path) {
 			continue
 		}
-		switch p := path[i+1].(type) {
-		case *ast.BlockStmt:
-			return s, p.List
-		case *ast.CaseClause:
-			return s, p.Body
-		case *ast.CommClause:
-			return s, p.Body
+		if list, ok := stmtList(path[i+1]); ok {
+			return s, list
 		}
 	}
 	return nil, nil
+}
+
+// stmtList returns the statements of a block or a case body.
+func stmtList(n ast.Node) ([]ast.Stmt, bool) {
+	switch b := n.(type) {
+	case *ast.BlockStmt:
+		return b.List, true
+	case *ast.CaseClause:
+		return b.Body, true
+	case *ast.CommClause:
+		return b.Body, true
+	}
+	return nil, false
 }
 
 // inLoop reports whether the path crosses a loop before the enclosing

@@ -115,11 +115,19 @@ func buildAcmlint(t *testing.T) (bin, goCmd string) {
 // runIn runs a command in dir and returns its output and exit status.
 func runIn(t *testing.T, dir string, name string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
 	// The test modules have no dependencies; -mod=mod guards against an
 	// inherited -mod=vendor, GOWORK=off against an enclosing go.work.
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -mod=mod"))
+	env := append(os.Environ(), "GOWORK=off", "GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -mod=mod"))
+	return runEnv(t, dir, env, name, args...)
+}
+
+// runEnv runs a command in dir with the environment env and returns its
+// output and exit status; a command that cannot be started fails t.
+func runEnv(t *testing.T, dir string, env []string, name string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = env
 	var o, e bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &o, &e
 	err := cmd.Run()

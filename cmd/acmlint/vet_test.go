@@ -15,7 +15,6 @@ package main_test
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -82,27 +81,9 @@ func TestVet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The test module has no dependencies; -mod=mod guards against an
-	// inherited -mod=vendor, GOWORK=off against an enclosing go.work.
-	env := append(os.Environ(), "GOWORK=off", "GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -mod=mod"))
 	run := func(t *testing.T, name string, args ...string) (stdout, stderr string, code int) {
 		t.Helper()
-		cmd := exec.Command(name, args...)
-		cmd.Dir = mod
-		cmd.Env = env
-		var o, e bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &o, &e
-		err := cmd.Run()
-		var exit *exec.ExitError
-		switch {
-		case err == nil:
-		case errors.As(err, &exit):
-			code = exit.ExitCode()
-		default:
-			t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
-		}
-		t.Logf("%s %s: exit %d\nstdout:\n%s\nstderr:\n%s", filepath.Base(name), strings.Join(args, " "), code, o.String(), e.String())
-		return o.String(), e.String(), code
+		return runIn(t, mod, name, args...)
 	}
 
 	t.Run("GoVet", func(t *testing.T) {
