@@ -347,12 +347,42 @@ func (fa *funcAnalysis) checkExitBeforeCheck(r *resource, as *aliasSet, early []
 	for _, ec := range fa.exitCalls(r, as) {
 		direct[ec.instr] = true
 	}
+	// A release after another acquisition of the same place releases
+	// that one (sem.TryAcquire(2) succeeded, then sem.Release(2)).
+	reacq := fa.reacquisitions(as, r.proto)
 	for _, e := range early {
-		if direct[e] {
+		if direct[e] && !reacquiredBefore(reacq, r.call, e) {
 			fa.c.reportExitBeforeCheck(r, e)
 			return
 		}
 	}
+}
+
+// reacquiredBefore reports whether a re-acquisition after the
+// acquisition acq comes before instr on every path to it.
+func reacquiredBefore(reacq map[ssa.Instruction]bool, acq *ssa.Call, instr ssa.Instruction) bool {
+	if acq == nil {
+		return false
+	}
+	for ra := range reacq {
+		if ra == ssa.Instruction(acq) {
+			continue
+		}
+		if !before(acq, ra) || !before(ra, instr) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// before reports whether a dominates b and comes first.
+func before(a, b ssa.Instruction) bool {
+	ab, bb := a.Block(), b.Block()
+	if ab == bb {
+		return indexOf(ab, a) < indexOf(bb, b)
+	}
+	return ab.Dominates(bb)
 }
 
 // checkDoubleExit walks the paths after the acquisition of a resource
