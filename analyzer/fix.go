@@ -108,7 +108,7 @@ func (fa *funcAnalysis) deferFix(r *resource, needExplicit bool) (analysis.Sugge
 	if scope == nil {
 		return none, false
 	}
-	if _, obj := scope.LookupParent(rootIdent, after.End()); obj == nil || !c.declaredBy(obj, ce, stmt) {
+	if _, obj := scope.LookupParent(rootIdent, after.End()); obj == nil || !c.declaredBy(obj, stmt) {
 		return none, false
 	}
 
@@ -557,10 +557,10 @@ func (c *checker) checksErrorOf(ifs *ast.IfStmt, acq ast.Stmt) bool {
 	return found
 }
 
-// declaredBy reports whether obj is the variable the acquisition's
-// resource lives in: declared or assigned by the acquiring statement, or
-// (for a lock) the receiver expression's root, declared before it.
-func (c *checker) declaredBy(obj types.Object, ce *ast.CallExpr, stmt ast.Stmt) bool {
+// declaredBy reports whether obj, a variable, is named in the acquiring
+// statement: the variable the resource was assigned to, or the root of
+// the receiver expression (c of c.mu.Lock()).
+func (c *checker) declaredBy(obj types.Object, stmt ast.Stmt) bool {
 	if _, ok := obj.(*types.Var); !ok {
 		return false
 	}

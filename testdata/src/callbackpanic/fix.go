@@ -2,7 +2,7 @@
 // caller-supplied code while it holds a resource whose release is not yet
 // deferred. This file holds the helpers the suggested fix repairs (locks,
 // transactions and files); fix.go.golden is the file after the fixes, and
-// ../callbackfixed is that result without the want comments.
+// TestCallbackPanicFixed checks that it has no finding.
 package callbackpanic
 
 import (
