@@ -597,6 +597,9 @@ func (fa *funcAnalysis) effects(r *resource, as *aliasSet) (map[ssa.Instruction]
 			}
 		}
 	}
+	if r.enter != nil && r.enter.EndsWithContext && r.call != nil {
+		fa.contextEffects(r, set)
+	}
 	// Calls that release the resource without naming an alias of it: a
 	// release helper reached through a global, e.g. unlockAll().
 	if r.external && r.proto != nil {
@@ -615,6 +618,45 @@ func (fa *funcAnalysis) effects(r *resource, as *aliasSet) (map[ssa.Instruction]
 		fa.flagEffects(r, eff, set)
 	}
 	return eff, returns
+}
+
+// contextEffects marks, for a resource that ends when its context is
+// cancelled (a Tx from BeginTx, Rows from QueryContext), what ends that
+// context: when the context comes straight from a context.With* call in
+// this function, calling or deferring its cancel func ends the resource
+// (database/sql rolls the tx back, closes the rows), and handing the
+// cancel func on hands the resource's end on with it.
+func (fa *funcAnalysis) contextEffects(r *resource, set func(ssa.Instruction, effect)) {
+	for _, arg := range r.call.Call.Args {
+		ext, ok := arg.(*ssa.Extract)
+		if !ok || ext.Index != 0 {
+			continue
+		}
+		call, ok := ext.Tuple.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		callee := calleeObject(&call.Call)
+		if callee == nil {
+			continue
+		}
+		for _, ref := range fa.c.cat.Enters(callee) {
+			if ref.Resource != protocol.ResultFunc {
+				continue
+			}
+			cancel := resultValue(call, ref.Index)
+			if cancel == nil {
+				continue
+			}
+			rc := &resource{proto: ref.Protocol, enter: ref.Enter, call: call, root: cancel, funcRes: true, result: ref.Index}
+			ceff, _ := fa.effects(rc, fa.closeAliases(cancel, nil))
+			for instr, e := range ceff {
+				if e == effRelease || e == effHandoff {
+					set(instr, e)
+				}
+			}
+		}
+	}
 }
 
 // flagEffects marks, for a lock rooted outside the function, the stores

@@ -8,6 +8,8 @@ func Builtin() []*Protocol {
 	recv := func(fn string, when Cond) Enter { return Enter{Func: fn, Resource: Receiver, When: when} }
 	body := func(fn string) Enter { return Enter{Func: fn, Resource: Result, Field: "Body", When: ErrNil} }
 	cancel := func(fn string) Enter { return Enter{Func: fn, Resource: ResultFunc, Index: 1} }
+	// ctx: ends when its context is cancelled (database/sql).
+	ctx := func(fn string) Enter { return Enter{Func: fn, Resource: Result, When: ErrNil, EndsWithContext: true} }
 
 	return []*Protocol{
 		// sync
@@ -76,10 +78,10 @@ func Builtin() []*Protocol {
 		// that runs to the end releases them; a return inside it does not.
 		{ID: "sql.Rows", Acquired: "opened", Released: "closed", Exits: []string{"Close", "!Next"},
 			Enters: []Enter{
-				r0("(*database/sql.DB).Query", ErrNil), r0("(*database/sql.DB).QueryContext", ErrNil),
-				r0("(*database/sql.Tx).Query", ErrNil), r0("(*database/sql.Tx).QueryContext", ErrNil),
-				r0("(*database/sql.Conn).QueryContext", ErrNil),
-				r0("(*database/sql.Stmt).Query", ErrNil), r0("(*database/sql.Stmt).QueryContext", ErrNil),
+				r0("(*database/sql.DB).Query", ErrNil), ctx("(*database/sql.DB).QueryContext"),
+				r0("(*database/sql.Tx).Query", ErrNil), ctx("(*database/sql.Tx).QueryContext"),
+				ctx("(*database/sql.Conn).QueryContext"),
+				r0("(*database/sql.Stmt).Query", ErrNil), ctx("(*database/sql.Stmt).QueryContext"),
 			}},
 		// A statement prepared on a Tx is closed by its Commit or Rollback.
 		{ID: "sql.Stmt", Acquired: "prepared", Released: "closed", Exits: []string{"Close"},
@@ -89,8 +91,8 @@ func Builtin() []*Protocol {
 			}},
 		{ID: "sql.Tx", Acquired: "begun", Released: "committed or rolled back", Exits: []string{"Commit", "Rollback"}, MustUse: []string{"Commit"},
 			Enters: []Enter{
-				r0("(*database/sql.DB).Begin", ErrNil), r0("(*database/sql.DB).BeginTx", ErrNil),
-				r0("(*database/sql.Conn).BeginTx", ErrNil),
+				r0("(*database/sql.DB).Begin", ErrNil), ctx("(*database/sql.DB).BeginTx"),
+				ctx("(*database/sql.Conn).BeginTx"),
 			}},
 		{ID: "sql.Conn", Acquired: "opened", Released: "closed", Exits: []string{"Close"},
 			Enters: []Enter{r0("(*database/sql.DB).Conn", ErrNil)}},

@@ -61,6 +61,10 @@ type Enter struct {
 	// constant with a write bit (O_WRONLY, O_RDWR, O_APPEND, O_CREATE,
 	// O_TRUNC).
 	FlagArg int
+	// EndsWithContext marks an enter whose resource ends when the
+	// context it is given is cancelled: database/sql rolls back a Tx
+	// begun with BeginTx and closes Rows from QueryContext then.
+	EndsWithContext bool
 }
 
 // Protocol is an Enter/Exit pair.
