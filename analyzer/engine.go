@@ -1123,6 +1123,12 @@ func (fa *funcAnalysis) closureEffects(r *resource, mc *ssa.MakeClosure, u use, 
 		}
 	}
 	for _, ref := range *refs {
+		if st, ok := ref.(*ssa.Store); ok && st.Val == mc && body != effNone {
+			if cell, ok := st.Addr.(*ssa.Alloc); ok {
+				fa.cellEffects(cell, body, set, 0)
+			}
+			continue
+		}
 		ci, ok := ref.(ssa.CallInstruction)
 		if !ok {
 			continue // kept in local memory
@@ -1133,6 +1139,46 @@ func (fa *funcAnalysis) closureEffects(r *resource, mc *ssa.MakeClosure, u use, 
 			// Run by the callee, perhaps: a release there may or may
 			// not happen, so the resource counts as handed off.
 			set(ref, effHandoff)
+		}
+	}
+}
+
+// cellEffects follows a closure that captures the resource into the
+// local variable it is kept in (SSA keeps a closure that another closure
+// captures in a cell): calling the variable has the body's effect, and a
+// second closure capturing the variable hands the resource to whatever
+// runs that one (func(s *Stream) { go runStream(s) } given to a callee).
+func (fa *funcAnalysis) cellEffects(cell *ssa.Alloc, body effect, set func(ssa.Instruction, effect), depth int) {
+	refs := cell.Referrers()
+	if refs == nil || depth > 3 {
+		return
+	}
+	for _, ref := range *refs {
+		switch x := ref.(type) {
+		case *ssa.UnOp:
+			if x.Op != token.MUL || x.Referrers() == nil {
+				continue
+			}
+			for _, lr := range *x.Referrers() {
+				if ci, ok := lr.(ssa.CallInstruction); ok && ci.Common().Value == x {
+					set(lr, body)
+				} else {
+					set(lr, effHandoff)
+				}
+			}
+		case *ssa.MakeClosure:
+			if x.Referrers() == nil {
+				continue
+			}
+			for _, mr := range *x.Referrers() {
+				if st, ok := mr.(*ssa.Store); ok && st.Val == x {
+					if c2, ok := st.Addr.(*ssa.Alloc); ok {
+						fa.cellEffects(c2, effHandoff, set, depth+1)
+						continue
+					}
+				}
+				set(mr, effHandoff)
+			}
 		}
 	}
 }
