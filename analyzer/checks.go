@@ -594,6 +594,9 @@ func (fa *funcAnalysis) checkDeferInLoop(r *resource, eff map[ssa.Instruction]ef
 		if db == ab && indexOf(db, d) < indexOf(ab, r.call) {
 			continue
 		}
+		if fa.runsOnce(db) {
+			continue
+		}
 		if first == nil || d.Pos() < first.Pos() {
 			first = d
 		}
@@ -601,6 +604,79 @@ func (fa *funcAnalysis) checkDeferInLoop(r *resource, eff map[ssa.Instruction]ef
 	if first != nil {
 		fa.c.reportDeferInLoop(r, first)
 	}
+}
+
+// runsOnce reports whether block b, although in a loop, runs at most once
+// per call: it is guarded by a local bool flag that must be false to
+// enter b, b itself sets the flag to true on its way out, and nothing in
+// the loop sets it back to false:
+//
+//	if !locked { mu.Lock(); defer mu.Unlock(); locked = true }
+func (fa *funcAnalysis) runsOnce(b *ssa.BasicBlock) bool {
+	if len(b.Succs) != 1 {
+		return false
+	}
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		ifi, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		// The successor that leads to b, entered only from d.
+		enter := -1
+		for i, s := range ifi.Block().Succs {
+			if len(s.Preds) == 1 && s.Dominates(b) {
+				enter = i
+			}
+		}
+		flag, wantFalse := ifi.Cond, enter == 1
+		if u, ok := flag.(*ssa.UnOp); ok && u.Op == token.NOT {
+			flag, wantFalse = u.X, !wantFalse
+		}
+		phi, ok := flag.(*ssa.Phi)
+		if enter < 0 || !ok || !wantFalse {
+			continue
+		}
+		if fa.flagSetOnce(phi, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// flagSetOnce reports whether the bool variable whose SSA web contains
+// phi takes only constant values, is set to true on the edge leaving b,
+// and is set to false only outside b's loop.
+func (fa *funcAnalysis) flagSetOnce(phi *ssa.Phi, b *ssa.BasicBlock) bool {
+	seen := map[*ssa.Phi]bool{}
+	work := []*ssa.Phi{phi}
+	setByB := false
+	for len(work) > 0 {
+		p := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		for i, e := range p.Edges {
+			switch v := e.(type) {
+			case *ssa.Phi:
+				work = append(work, v)
+			case *ssa.Const:
+				if v.Value == nil || v.Value.Kind() != constant.Bool {
+					return false
+				}
+				pred := p.Block().Preds[i]
+				if constant.BoolVal(v.Value) {
+					setByB = setByB || pred == b
+				} else if fa.reaches(b, pred) {
+					return false // cleared again inside the loop
+				}
+			default:
+				return false
+			}
+		}
+	}
+	return setByB
 }
 
 // reaches reports whether block to is reachable from block from by at
