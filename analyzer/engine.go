@@ -82,6 +82,9 @@ type resource struct {
 	// path whose last store into the cell was the resource.
 	resultStores map[*ssa.Store]*ssa.Alloc
 	cellReturns  map[*ssa.Return]bool
+	// ctxEnds are the instructions that end the resource by ending its
+	// context (cancel called, deferred or handed on).
+	ctxEnds map[ssa.Instruction]bool
 }
 
 // isResultCell reports whether cell is a result cell the resource is
@@ -383,14 +386,21 @@ func (fa *funcAnalysis) check(r *resource) {
 	}
 	eff, returns := fa.effects(r, as)
 	fail := fa.failEdges(r, as)
-	if fa.deferredBefore(r, eff) {
+	if fa.deferredBefore(r, eff, false) {
 		return
 	}
+	// A cancel deferred before a Tx is begun with its context ends the
+	// tx on every path, but a Commit whose error is dropped is still
+	// worth a report: the other checks run, the leaks are dropped.
+	ctxDeferred := len(r.ctxEnds) > 0 && fa.deferredBefore(r, eff, true)
 	start := r.call.Block()
 	idx := indexOf(start, r.call) + 1
 	acquired := r.when == protocol.Always || r.cond == nil || !condUsed(r.cond)
 	w := fa.walk(r, eff, fail, start, idx, acquired)
 	leaks, released := w.leaks, w.released
+	if ctxDeferred {
+		leaks = nil
+	}
 	fa.checkExitBeforeCheck(r, as, w.early)
 	fa.checkDroppedResults(r, as)
 	fa.checkDoubleExit(r, as, eff, fail)
@@ -653,6 +663,10 @@ func (fa *funcAnalysis) contextEffects(r *resource, set func(ssa.Instruction, ef
 			for instr, e := range ceff {
 				if e == effRelease || e == effHandoff {
 					set(instr, e)
+					if r.ctxEnds == nil {
+						r.ctxEnds = make(map[ssa.Instruction]bool)
+					}
+					r.ctxEnds[instr] = true
 				}
 			}
 		}
@@ -1412,14 +1426,14 @@ func cellReturns(as *aliasSet) map[*ssa.Return]bool {
 // deferredBefore reports whether a release of r was deferred before the
 // acquisition, on every path to it (var f *os.File; defer func() { if f
 // != nil { f.Close() } }(); f, err = os.Open(...)).
-func (fa *funcAnalysis) deferredBefore(r *resource, eff map[ssa.Instruction]effect) bool {
+func (fa *funcAnalysis) deferredBefore(r *resource, eff map[ssa.Instruction]effect, withContext bool) bool {
 	if r.call == nil {
 		return false
 	}
 	ab := r.call.Block()
 	ai := indexOf(ab, r.call)
 	for instr, e := range eff {
-		if e == effNone || e == effUse {
+		if e == effNone || e == effUse || (!withContext && r.ctxEnds[instr]) {
 			continue
 		}
 		// A deferred release, or a cleanup closure registered before the

@@ -59,6 +59,22 @@ func rowsOtherCtx(ctx context.Context, db *sql.DB) (int, error) {
 	return n, rows.Err()
 }
 
+// txCommitDropped: the deferred cancel ends the tx on the early return,
+// but the error of the Commit is still dropped.
+func txCommitDropped(db *sql.DB) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec("DELETE FROM t"); err != nil {
+		return err
+	}
+	tx.Commit() // want `the error of tx\.Commit is dropped at line \d+, but the path can still report success at line \d+`
+	return nil
+}
+
 // ---- ok ----
 
 // txEndedByTimer hands the cancel func to a timer: the tx is rolled back
