@@ -173,37 +173,7 @@ func (fa *funcAnalysis) summarizeParams() {
 		if !mayHoldResource(in.Type()) {
 			continue
 		}
-		as := fa.closeAliases(in, nil)
-		owns := false
-		for _, u := range as.uses {
-			switch x := u.instr.(type) {
-			case *ssa.Return:
-				for ri, res := range x.Results {
-					if res == u.val {
-						f := Flow{Param: i, Result: ri, InParam: -1, Direct: u.a.direct()}
-						if !u.a.opaque && len(u.a.rest) > 0 {
-							f.Path = u.a.rest
-						}
-						fa.addFlow(f)
-					}
-				}
-			case *ssa.Store:
-				root, _ := placeOf(x.Addr)
-				if j := inputIndex(fn, root); j >= 0 && j != i {
-					fa.addFlow(Flow{Param: i, InParam: j})
-				} else {
-					owns = true
-				}
-			case *ssa.MapUpdate, *ssa.Send, *ssa.Go:
-				owns = true
-			case *ssa.Call:
-				owns = fa.paramCallOwns(i, &x.Call, u) || owns
-			case *ssa.Defer:
-				owns = fa.paramCallOwns(i, &x.Call, u) || owns
-			case *ssa.MakeClosure:
-				owns = fa.paramClosureOwns(x, u) || owns
-			}
-		}
+		owns := fa.usesOwn(i, fa.closeAliases(in, nil))
 		// A field handed to a callee that takes it (http.Serve(i.L, h))
 		// gives the struct's resource away too.
 		if !owns {
@@ -213,6 +183,123 @@ func (fa *funcAnalysis) summarizeParams() {
 			fa.sum.Owns = append(fa.sum.Owns, i)
 		}
 	}
+}
+
+// usesOwn reports whether the uses of input i's aliases give it away,
+// and records its flows into results and other inputs on the way.
+func (fa *funcAnalysis) usesOwn(i int, as *aliasSet) bool {
+	owns := false
+	for _, u := range as.uses {
+		switch x := u.instr.(type) {
+		case *ssa.Return:
+			for ri, res := range x.Results {
+				if res == u.val {
+					f := Flow{Param: i, Result: ri, InParam: -1, Direct: u.a.direct()}
+					if !u.a.opaque && len(u.a.rest) > 0 {
+						f.Path = u.a.rest
+					}
+					fa.addFlow(f)
+				}
+			}
+		case *ssa.Store:
+			root, _ := placeOf(x.Addr)
+			if j := inputIndex(fa.fn, root); j >= 0 && j != i {
+				fa.addFlow(Flow{Param: i, InParam: j})
+			} else if arr := localArray(fa.fn, x.Addr); arr != nil && x.Val == u.val {
+				// An element of a local array, a slice literal's
+				// (enc.w = []io.Writer{w} in gob.NewEncoder).
+				owns = fa.containerOwns(i, arr) || owns
+			} else {
+				owns = true
+			}
+		case *ssa.MapUpdate, *ssa.Send, *ssa.Go:
+			owns = true
+		case *ssa.Call:
+			owns = fa.paramCallOwns(i, &x.Call, u) || copiesInto(&x.Call, u.val) || owns
+		case *ssa.Defer:
+			owns = fa.paramCallOwns(i, &x.Call, u) || owns
+		case *ssa.MakeClosure:
+			owns = fa.paramClosureOwns(x, u) || owns
+		}
+	}
+	return owns
+}
+
+// copiesInto reports whether the call is append or copy with v among its
+// arguments: the elements go into a slice the aliases do not follow
+// (registry = append(registry, c)), so they count as given away.
+func copiesInto(common *ssa.CallCommon, v ssa.Value) bool {
+	b, ok := common.Value.(*ssa.Builtin)
+	if !ok || (b.Name() != "append" && b.Name() != "copy") {
+		return false
+	}
+	for _, arg := range common.Args {
+		if arg == v {
+			return true
+		}
+	}
+	return false
+}
+
+// containerOwns reports whether input i, stored as an element of the local
+// array arr, is given away. The array is a plain container, through
+// which i flows wherever the array goes, only when the function builds
+// it, keeps it in its own memory (a field of a struct it made), calls
+// methods on that struct, and returns it: gob.NewEncoder's enc.w =
+// []io.Writer{w}. Anything else done with the array (its elements read
+// back, as in range []io.Closer{a, b}; passed to a call; appended) keeps
+// the old rule: i is given away.
+func (fa *funcAnalysis) containerOwns(i int, arr *ssa.Alloc) bool {
+	as := fa.closeAliases(arr, nil)
+	for _, u := range as.uses {
+		switch x := u.instr.(type) {
+		case *ssa.Return:
+		case *ssa.IndexAddr:
+			if refs := x.Referrers(); refs != nil {
+				for _, ref := range *refs {
+					if st, ok := ref.(*ssa.Store); !ok || st.Addr != x {
+						return true // an element read back
+					}
+				}
+			}
+		case *ssa.Store:
+			if root, _ := placeOf(x.Addr); inputIndex(fa.fn, root) < 0 {
+				return true
+			}
+		case *ssa.Call:
+			callee := x.Call.StaticCallee()
+			if callee == nil || callee.Signature.Recv() == nil || len(x.Call.Args) == 0 || x.Call.Args[0] != u.val || !u.a.boxed {
+				return true
+			}
+			for _, arg := range x.Call.Args[1:] {
+				if arg == u.val {
+					return true
+				}
+			}
+		default:
+			return true
+		}
+	}
+	return fa.usesOwn(i, as)
+}
+
+// localArray returns the array fn allocates that addr is an element of
+// (&t[0] of a slice literal), or nil.
+func localArray(fn *ssa.Function, addr ssa.Value) *ssa.Alloc {
+	ia, ok := addr.(*ssa.IndexAddr)
+	if !ok {
+		return nil
+	}
+	a, ok := ia.X.(*ssa.Alloc)
+	if !ok || a.Parent() != fn {
+		return nil
+	}
+	if p, ok := a.Type().Underlying().(*types.Pointer); ok {
+		if _, ok := p.Elem().Underlying().(*types.Array); ok {
+			return a
+		}
+	}
+	return nil
 }
 
 // fieldOwned reports whether fn gives away what a field of struct input
