@@ -1174,9 +1174,16 @@ func (fa *funcAnalysis) cellEffects(cell *ssa.Alloc, body effect, set func(ssa.I
 				continue
 			}
 			for _, lr := range *x.Referrers() {
-				if ci, ok := lr.(ssa.CallInstruction); ok && ci.Common().Value == x {
-					set(lr, body)
-				} else {
+				switch y := lr.(type) {
+				case *ssa.BinOp, *ssa.DebugRef:
+					// compared with nil: neither run nor given away
+				case ssa.CallInstruction:
+					if y.Common().Value == x {
+						set(lr, body)
+					} else {
+						set(lr, effHandoff)
+					}
+				default:
 					set(lr, effHandoff)
 				}
 			}

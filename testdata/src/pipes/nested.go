@@ -66,3 +66,16 @@ func nestedOneBranch(fail bool) error {
 	run()
 	return nil
 }
+
+// The kept closure is only compared with nil before the early return.
+func nestedNilCheck(fail bool) error {
+	pr, pw := io.Pipe() // want `pw is created at line \d+ but not closed on the path that returns at line 77`
+	go drain(pr)
+	closeW := func() { pw.Close() }
+	run := func() { closeW() }
+	if fail && closeW != nil {
+		return errors.New("failed")
+	}
+	run()
+	return nil
+}
