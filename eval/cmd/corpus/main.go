@@ -35,7 +35,7 @@ func main() {
 	log.SetFlags(0)
 	log.SetPrefix("corpus: ")
 	corpusFile := flag.String("corpus", "eval/corpus.txt", "the pinned module list")
-	work := flag.String("work", defaultWork(), "directory for the prepared module copies (reused across runs)")
+	work := flag.String("work", corpus.DefaultWork(), "directory for the prepared module copies (reused across runs)")
 	withStd := flag.Bool("std", false, "also analyse the standard library (one process, about 11 GB of memory)")
 	reportFile := flag.String("o", "eval/report.md", "report to write")
 	findingsFile := flag.String("findings", "eval/findings.txt", "every finding, one per line, to write")
@@ -156,14 +156,6 @@ func commit() string {
 		c += "+changes"
 	}
 	return c
-}
-
-func defaultWork() string {
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		dir = os.TempDir()
-	}
-	return filepath.Join(dir, "acmlint", "corpus")
 }
 
 // analyse runs acmlint -json on pattern in dir and fills r.

@@ -55,7 +55,7 @@ func run(args []string) int {
 	var o options
 	fs := flag.NewFlagSet("mutate", flag.ContinueOnError)
 	fs.StringVar(&o.corpus, "corpus", "eval/corpus.txt", "the pinned corpus `file`")
-	fs.StringVar(&o.work, "work", defaultWork(), "`dir` of the prepared corpus modules (shared with the other eval commands)")
+	fs.StringVar(&o.work, "work", corpus.DefaultWork(), "`dir` of the prepared corpus modules (shared with the other eval commands)")
 	fs.IntVar(&o.max, "max", 100, "mutants run per module (at most; exempt lock helpers come on top, -max/8 of them)")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the per-module sample")
 	fs.StringVar(&o.out, "o", "eval/mutation.md", "the Markdown report `file`")
@@ -82,16 +82,6 @@ func run(args []string) int {
 		return 1
 	}
 	return 0
-}
-
-// defaultWork is where the corpus modules are prepared: the user's cache,
-// so that every eval command reuses one prepared copy per module.
-func defaultWork() string {
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		dir = os.TempDir()
-	}
-	return filepath.Join(dir, "acmlint", "corpus")
 }
 
 func mutate(o options) error {

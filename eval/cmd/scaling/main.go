@@ -40,7 +40,7 @@ func main() {
 	log.SetFlags(0)
 	log.SetPrefix("scaling: ")
 	corpusFile := flag.String("corpus", "eval/corpus.txt", "the pinned module list")
-	work := flag.String("work", defaultWork(), "directory for the prepared module copies (shared with eval/cmd/corpus)")
+	work := flag.String("work", corpus.DefaultWork(), "directory for the prepared module copies (shared with eval/cmd/corpus)")
 	out := flag.String("o", "eval/scaling.md", "report to write")
 	only := flag.String("only", "", "measure only the modules whose path contains this (\"-\" for none, e.g. with -std)")
 	withStd := flag.Bool("std", false, "also measure std (about 11 GB of memory)")
@@ -104,14 +104,6 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Printf("wrote %s", *out)
-}
-
-func defaultWork() string {
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		dir = os.TempDir()
-	}
-	return filepath.Join(dir, "acmlint", "corpus")
 }
 
 // measure loads pattern in dir (with tests, as acmlint's command line

@@ -122,6 +122,16 @@ func Env() []string {
 	return append(os.Environ(), "GOFLAGS=-mod=mod -buildvcs=false", "GOWORK=off", "GOTOOLCHAIN=local")
 }
 
+// DefaultWork is the directory the eval commands share for prepared module
+// copies: the user cache directory (or the temp directory without one).
+func DefaultWork() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return filepath.Join(dir, "acmlint", "corpus")
+}
+
 // preparedMarker is written last by Prepare; its presence means the copy is
 // complete and builds.
 const preparedMarker = ".acmlint-prepared"
